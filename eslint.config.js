@@ -34,7 +34,14 @@ export default ts.config(
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
-    languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } },
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+        parser: ts.parser,
+        svelteConfig,
+      },
+    },
   },
   {
     files: ['src/lib/**/*.ts'],
@@ -42,15 +49,30 @@ export default ts.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [noUi, joseOnlyInJwt, noCodeMirror] }],
       'no-restricted-globals': ['error', 'document', 'window', 'localStorage', 'sessionStorage', 'navigator'],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Time is an input in the core.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Time is an input in the core.' },
+      ],
     },
   },
   {
     files: ['src/lib/jwt/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noUi, noCodeMirror, { group: ['**/jitsi/**'], message: 'lib/jwt must not depend on lib/jitsi.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noUi,
+            noCodeMirror,
+            { group: ['**/jitsi/**'], message: 'lib/jwt must not depend on lib/jitsi.' },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'document', 'window', 'localStorage', 'sessionStorage', 'navigator'],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Time is an input in the core.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Time is an input in the core.' },
+      ],
     },
   },
   {
@@ -62,7 +84,15 @@ export default ts.config(
   {
     files: ['src/state/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [joseOnlyInJwt, { group: ['**/components/**', '*.svelte'], message: 'state must not import components.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            joseOnlyInJwt,
+            { group: ['**/components/**', '*.svelte'], message: 'state must not import components.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -7,7 +7,14 @@ import { encodeBase64url } from './token-codec';
 import type { JsonObject } from './json-types';
 
 /** The algorithms prosody's luajwtjitsi can verify. */
-export const JITSI_ALGORITHMS = Object.freeze(['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512'] as const);
+export const JITSI_ALGORITHMS = Object.freeze([
+  'HS256',
+  'HS384',
+  'HS512',
+  'RS256',
+  'RS384',
+  'RS512',
+] as const);
 export type JitsiAlgorithm = (typeof JITSI_ALGORITHMS)[number];
 
 /** True when `alg` is one of the algorithms Jitsi can verify. */
@@ -60,7 +67,10 @@ export async function signToken(header: JsonObject, payload: JsonObject, key: Jw
     const token = await new CompactSign(bytes).setProtectedHeader({ ...header, alg }).sign(key);
     return { ok: true, token };
   } catch (error) {
-    return { ok: false, message: `Could not sign: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      message: `Could not sign: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 
@@ -87,9 +97,13 @@ export async function verifySignature(
   try {
     if (isHmacAlgorithm(alg)) {
       if (!(key instanceof Uint8Array) || key.length === 0) return false;
-      const hmacKey = await crypto.subtle.importKey('raw', bytesOf(key), { name: 'HMAC', hash: HASH_BY_ALG[alg] }, false, [
-        'verify',
-      ]);
+      const hmacKey = await crypto.subtle.importKey(
+        'raw',
+        bytesOf(key),
+        { name: 'HMAC', hash: HASH_BY_ALG[alg] },
+        false,
+        ['verify'],
+      );
       return await crypto.subtle.verify('HMAC', hmacKey, bytesOf(signature), bytesOf(data));
     }
     if (key instanceof Uint8Array || key.algorithm.name !== 'RSASSA-PKCS1-v1_5') return false;
@@ -102,8 +116,18 @@ export async function verifySignature(
 }
 
 /** Computes an HMAC signature segment (for tests and for re-signing in place). */
-export async function hmacSegment(alg: 'HS256' | 'HS384' | 'HS512', signingInput: string, secret: Uint8Array): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', bytesOf(secret), { name: 'HMAC', hash: HASH_BY_ALG[alg] }, false, ['sign']);
+export async function hmacSegment(
+  alg: 'HS256' | 'HS384' | 'HS512',
+  signingInput: string,
+  secret: Uint8Array,
+): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    bytesOf(secret),
+    { name: 'HMAC', hash: HASH_BY_ALG[alg] },
+    false,
+    ['sign'],
+  );
   const sig = await crypto.subtle.sign('HMAC', key, bytesOf(new TextEncoder().encode(signingInput)));
   return encodeBase64url(new Uint8Array(sig));
 }

@@ -28,8 +28,7 @@ export interface CodecProblem {
 
 /** A decoded JSON segment: the parsed object, or why it could not be parsed. */
 export type JsonSegment =
-  | { ok: true; value: JsonObject; text: string }
-  | { ok: false; problem: CodecProblem; text?: string };
+  { ok: true; value: JsonObject; text: string } | { ok: false; problem: CodecProblem; text?: string };
 
 /** Everything that could be read from a token, even a broken one. */
 export interface DecodedToken {
@@ -70,7 +69,8 @@ export function decodeBase64url(text: string): Base64urlResult {
       return { ok: false, index: i, reason: `${shown} is not a base64url character${hint}` };
     }
   }
-  if (end % 4 === 1) return { ok: false, index: end - 1, reason: 'the length is not a valid base64url length' };
+  if (end % 4 === 1)
+    return { ok: false, index: end - 1, reason: 'the length is not a valid base64url length' };
   const bytes = new Uint8Array(Math.floor((end * 3) / 4));
   let buffer = 0;
   let bits = 0;
@@ -128,14 +128,22 @@ export function parseJsonObject(
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     const where = segment ? `The ${segment} is not valid JSON` : 'Not valid JSON';
-    return { ok: false, problem: { code: 'bad-json', segment, message: `${where}: ${detail}`, offset: offsetBase } };
+    return {
+      ok: false,
+      problem: { code: 'bad-json', segment, message: `${where}: ${detail}`, offset: offsetBase },
+    };
   }
   if (!isJsonObject(value)) {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
     const where = segment ? `The ${segment}` : 'The JSON';
     return {
       ok: false,
-      problem: { code: 'not-object', segment, message: `${where} is ${kind}, not a JSON object.`, offset: offsetBase },
+      problem: {
+        code: 'not-object',
+        segment,
+        message: `${where} is ${kind}, not a JSON object.`,
+        offset: offsetBase,
+      },
     };
   }
   return { ok: true, value };
@@ -164,11 +172,18 @@ function decodeJsonSegment(text: string | undefined, name: SegmentName, offset: 
   if (json === null) {
     return {
       ok: false,
-      problem: { code: 'bad-utf8', segment: name, message: `The ${name} segment decodes to bytes that are not UTF-8 text.`, offset },
+      problem: {
+        code: 'bad-utf8',
+        segment: name,
+        message: `The ${name} segment decodes to bytes that are not UTF-8 text.`,
+        offset,
+      },
     };
   }
   const parsed = parseJsonObject(json, name, offset);
-  return parsed.ok ? { ok: true, value: parsed.value, text: json } : { ok: false, problem: parsed.problem, text: json };
+  return parsed.ok
+    ? { ok: true, value: parsed.value, text: json }
+    : { ok: false, problem: parsed.problem, text: json };
 }
 
 /** Decodes every part of a compact token that can be decoded, and says precisely what cannot. */

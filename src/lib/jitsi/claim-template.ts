@@ -1,0 +1,114 @@
+// The Jitsi claim template: the header and payload a Jitsi server with token auth expects, derived from the
+// generator's settings. Pure: the issue time is an input. Does not sign (jws.ts) or build links (room-url.ts).
+
+import type { JsonObject } from '../jwt/json-types';
+import type { JitsiAlgorithm } from '../jwt/jws';
+
+/** Where a "moderator" flag is written, each read by a different server plugin (rules §7). */
+export interface ModeratorClaims {
+  /** `context.user.moderator`: read by mod_token_affiliation. */
+  contextUser: boolean;
+  /** `context.user.affiliation: "owner"`: read by mod_token_affiliation. */
+  affiliation: boolean;
+  /** top-level `moderator`: read only by the community token_moderation plugin; stock Jitsi ignores it. */
+  topLevel: boolean;
+}
+
+/** Everything the generator form holds except the secret or private key. */
+export interface GeneratorSettings {
+  /** The VirtualHost (XMPP) domain: what `sub` must be without a tenant. */
+  domain: string;
+  /** The public host of the link when it differs from the XMPP domain (docker: meet.jitsi vs a real name). */
+  linkHost: string;
+  tenant: string;
+  room: string;
+  appId: string;
+  audience: string;
+  algorithm: JitsiAlgorithm;
+  /** Key id for RS* (ASAP) tokens; ignored for HS*. */
+  kid: string;
+  lifetimeSeconds: number;
+  /** How far `nbf` lies before `iat`, to absorb clock skew (prosody has no leeway). */
+  nbfSkewSeconds: number;
+  user: { name: string; email: string; avatar: string; id: string };
+  isModerator: boolean;
+  moderatorClaims: ModeratorClaims;
+  /** `context.features`, written only when the user set at least one. */
+  features: Readonly<Record<string, boolean>>;
+}
+
+/** Settings a new user starts from. */
+export const DEFAULT_GENERATOR_SETTINGS: Readonly<GeneratorSettings> = Object.freeze({
+  domain: '',
+  linkHost: '',
+  tenant: '',
+  room: '',
+  appId: '',
+  audience: 'jitsi',
+  algorithm: 'HS256',
+  kid: '',
+  lifetimeSeconds: 3600,
+  nbfSkewSeconds: 60,
+  user: Object.freeze({ name: '', email: '', avatar: '', id: '' }),
+  isModerator: true,
+  moderatorClaims: Object.freeze({ contextUser: true, affiliation: true, topLevel: false }),
+  features: Object.freeze({}),
+});
+
+/** Lifetime presets offered in the form, in seconds. */
+export const LIFETIME_PRESETS = Object.freeze([
+  { label: '15 minutes', seconds: 15 * 60 },
+  { label: '1 hour', seconds: 3600 },
+  { label: '1 day', seconds: 86_400 },
+  { label: '7 days', seconds: 7 * 86_400 },
+] as const);
+
+/** The values the template needs from the link: the room and tenant as the server will compare them. */
+export interface TemplateRoom {
+  backendRoom: string;
+  backendTenant: string | null;
+}
+
+/**
+ * Builds the header and payload Jitsi expects. `sub` is the tenant on a tenant URL, the domain otherwise
+ * (rules §6 "What sub must equal"); `room` is the backend-safe form the server compares (rules §6);
+ * `typ` is "JWT" because prosody requires it (rules §3.3.3).
+ */
+export function buildClaimTemplate(
+  settings: GeneratorSettings,
+  room: TemplateRoom,
+  issuedAt: number,
+): { header: JsonObject; payload: JsonObject } {
+  const header: JsonObject = { alg: settings.algorithm, typ: 'JWT' };
+  if (settings.algorithm.startsWith('RS') && settings.kid.trim() !== '') header['kid'] = settings.kid.trim();
+
+  const user: JsonObject = {};
+  for (const key of ['id', 'name', 'email', 'avatar'] as const) {
+    const value = settings.user[key].trim();
+    if (value !== '') user[key] = value;
+  }
+  if (settings.isModerator) {
+    if (settings.moderatorClaims.contextUser) user['moderator'] = true;
+    if (settings.moderatorClaims.affiliation) user['affiliation'] = 'owner';
+  } else if (settings.moderatorClaims.contextUser || settings.moderatorClaims.affiliation) {
+    // Written explicitly so a reused payload does not keep an old moderator flag.
+    if (settings.moderatorClaims.contextUser) user['moderator'] = false;
+    if (settings.moderatorClaims.affiliation) user['affiliation'] = 'member';
+  }
+  const context: JsonObject = { user };
+  const featureNames = Object.keys(settings.features);
+  if (featureNames.length > 0) context['features'] = { ...settings.features };
+
+  const payload: JsonObject = {
+    aud: settings.audience,
+    iss: settings.appId,
+    sub: room.backendTenant ?? settings.domain.trim().toLowerCase(),
+    room: room.backendRoom,
+    iat: issuedAt,
+    nbf: issuedAt - settings.nbfSkewSeconds,
+    exp: issuedAt + settings.lifetimeSeconds,
+    context,
+  };
+  if (settings.moderatorClaims.topLevel) payload['moderator'] = settings.isModerator;
+  return { header, payload };
+}

@@ -1,0 +1,227 @@
+// The generator's state: settings, the header and payload panes that follow the claim template, live
+// signing and the test-room link. Wires lib modules together; computes nothing they already compute.
+
+import {
+  buildClaimTemplate,
+  DEFAULT_GENERATOR_SETTINGS,
+  type GeneratorSettings,
+} from '../lib/jitsi/claim-template';
+import { buildRoomUrl, type RoomUrlResult } from '../lib/jitsi/room-url';
+import { editedPaths, followTemplate } from '../lib/jitsi/template-sync';
+import { isJitsiAlgorithm, isHmacAlgorithm, secretToKey, signToken, type JwsKey } from '../lib/jwt/jws';
+import { parseJsonObject, type CodecProblem } from '../lib/jwt/token-codec';
+import { isJsonObject, type JsonObject } from '../lib/jwt/json-types';
+
+/** A JSON pane: its text and what parsing it gave. */
+export type PaneParse = { ok: true; value: JsonObject } | { ok: false; problem: CodecProblem };
+
+/** Where a signing problem comes from, so the message can sit next to its cause. */
+export type SignProblemField = 'header' | 'payload' | 'secret' | 'key' | 'algorithm';
+
+const pretty = (value: JsonObject) => JSON.stringify(value, null, 2);
+
+/** Merges saved settings over the defaults, keeping only fields of the right type. */
+export function restoreSettings(saved: unknown): GeneratorSettings {
+  const base: GeneratorSettings = structuredClone({
+    ...DEFAULT_GENERATOR_SETTINGS,
+    user: { ...DEFAULT_GENERATOR_SETTINGS.user },
+    moderatorClaims: { ...DEFAULT_GENERATOR_SETTINGS.moderatorClaims },
+    features: { ...DEFAULT_GENERATOR_SETTINGS.features },
+  });
+  if (!isJsonObject(saved)) return base;
+  for (const key of ['domain', 'linkHost', 'tenant', 'room', 'appId', 'audience', 'kid'] as const) {
+    const value = saved[key];
+    if (typeof value === 'string') base[key] = value;
+  }
+  if (isJitsiAlgorithm(saved['algorithm'])) base.algorithm = saved['algorithm'];
+  for (const key of ['lifetimeSeconds', 'nbfSkewSeconds'] as const) {
+    const value = saved[key];
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) base[key] = value;
+  }
+  if (typeof saved['isModerator'] === 'boolean') base.isModerator = saved['isModerator'];
+  const user = saved['user'];
+  if (isJsonObject(user)) {
+    for (const key of ['name', 'email', 'avatar', 'id'] as const) {
+      const value = user[key];
+      if (typeof value === 'string') base.user[key] = value;
+    }
+  }
+  const claims = saved['moderatorClaims'];
+  if (isJsonObject(claims)) {
+    for (const key of ['contextUser', 'affiliation', 'topLevel'] as const) {
+      const value = claims[key];
+      if (typeof value === 'boolean') base.moderatorClaims[key] = value;
+    }
+  }
+  const features = saved['features'];
+  if (isJsonObject(features)) {
+    const clean: Record<string, boolean> = {};
+    for (const [name, value] of Object.entries(features)) if (typeof value === 'boolean') clean[name] = value;
+    base.features = clean;
+  }
+  return base;
+}
+
+/** The generator: settings in, panes, signed token and link out. */
+export class GeneratorState {
+  settings: GeneratorSettings = $state(restoreSettings(undefined));
+  secret = $state('');
+  /** The RS private key as the user pasted it; turned into a CryptoKey by the key pane. */
+  signingKey: CryptoKey | null = $state.raw(null);
+  signingKeyProblem: string | null = $state(null);
+  issuedAt = $state(0);
+  headerText = $state('');
+  payloadText = $state('');
+  token: string | null = $state(null);
+  /** True when `token` no longer matches the panes (they hold an error). */
+  isStale = $state(false);
+  signProblem: { field: SignProblemField; message: string } | null = $state(null);
+
+  /** The template the panes followed last; the base for telling user edits from template values. */
+  #lastTemplate: { header: JsonObject; payload: JsonObject } | null = null;
+  #signSequence = 0;
+
+  /** The link without a token, and the room/tenant the client derives from it. */
+  readonly link: RoomUrlResult = $derived(
+    buildRoomUrl({
+      host: this.settings.linkHost.trim() || this.settings.domain,
+      tenant: this.settings.tenant,
+      room: this.settings.room,
+    }),
+  );
+
+  readonly template = $derived(
+    buildClaimTemplate(
+      this.settings,
+      this.link.ok
+        ? { backendRoom: this.link.url.backendRoom, backendTenant: this.link.url.backendTenant }
+        : { backendRoom: this.settings.room.trim().toLowerCase(), backendTenant: null },
+      this.issuedAt,
+    ),
+  );
+
+  readonly header: PaneParse = $derived(parseJsonObject(this.headerText, 'header'));
+  readonly payload: PaneParse = $derived(parseJsonObject(this.payloadText, 'payload'));
+
+  /** Claims the user changed in the panes, which no longer follow the settings. */
+  readonly editedClaims: string[] = $derived.by(() => [
+    ...(this.header.ok ? editedPaths(this.header.value, this.template.header).map((p) => `header.${p}`) : []),
+    ...(this.payload.ok ? editedPaths(this.payload.value, this.template.payload) : []),
+  ]);
+
+  /** The link carrying the current token, when both exist. */
+  readonly tokenLink: string | null = $derived(
+    this.token && this.link.ok ? `${this.link.url.baseHref}?jwt=${this.token}` : null,
+  );
+
+  constructor(initial: { settings?: unknown; headerText?: string; payloadText?: string; now: number }) {
+    this.settings = restoreSettings(initial.settings);
+    this.issuedAt = initial.now;
+    const template = this.template;
+    this.headerText = initial.headerText ?? pretty(template.header);
+    this.payloadText = initial.payloadText ?? pretty(template.payload);
+    // Restored panes keep their edits: what still equals today's template follows it from here on.
+    this.#lastTemplate = template;
+  }
+
+  /** Moves the panes to the current template, keeping every claim the user edited (see template-sync.ts). */
+  applyTemplate(): void {
+    const next = this.template;
+    const last = this.#lastTemplate ?? next;
+    this.#lastTemplate = next;
+    if (this.header.ok) {
+      const merged = followTemplate(this.header.value, last.header, next.header);
+      const text = pretty(merged);
+      if (text !== pretty(this.header.value)) this.headerText = text;
+    }
+    if (this.payload.ok) {
+      const merged = followTemplate(this.payload.value, last.payload, next.payload);
+      const text = pretty(merged);
+      if (text !== pretty(this.payload.value)) this.payloadText = text;
+    }
+  }
+
+  /** Throws away pane edits and shows the template again (the visible "reset to template"). */
+  resetToTemplate(now: number): void {
+    this.issuedAt = now;
+    const template = this.template;
+    this.#lastTemplate = template;
+    this.headerText = pretty(template.header);
+    this.payloadText = pretty(template.payload);
+  }
+
+  /** Starts the times again from `now` (iat, nbf, exp follow unless edited). */
+  renewTimes(now: number): void {
+    this.issuedAt = now;
+  }
+
+  /** Reflects simple claims edited in the panes back into the settings, so both stay in step. */
+  pullSettingsFromPanes(): void {
+    if (this.header.ok) {
+      const alg = this.header.value['alg'];
+      if (isJitsiAlgorithm(alg) && alg !== this.settings.algorithm) this.settings.algorithm = alg;
+    }
+    if (!this.payload.ok) return;
+    const p = this.payload.value;
+    if (typeof p['iss'] === 'string' && p['iss'] !== this.settings.appId) this.settings.appId = p['iss'];
+    if (typeof p['aud'] === 'string' && p['aud'] !== this.settings.audience)
+      this.settings.audience = p['aud'];
+    const context = p['context'];
+    const user = isJsonObject(context) ? context['user'] : undefined;
+    if (isJsonObject(user)) {
+      for (const key of ['name', 'email', 'avatar', 'id'] as const) {
+        const value = user[key];
+        if (typeof value === 'string' && value !== this.settings.user[key]) this.settings.user[key] = value;
+      }
+    }
+  }
+
+  /** The key for the current algorithm, or why there is none. */
+  #key(): { ok: true; key: JwsKey } | { ok: false; field: SignProblemField; message: string } {
+    const alg = this.header.ok ? this.header.value['alg'] : this.settings.algorithm;
+    if (typeof alg === 'string' && isHmacAlgorithm(alg)) {
+      if (this.secret === '')
+        return { ok: false, field: 'secret', message: 'Enter the app secret to sign the token.' };
+      return { ok: true, key: secretToKey(this.secret) };
+    }
+    if (this.signingKeyProblem) return { ok: false, field: 'key', message: this.signingKeyProblem };
+    if (!this.signingKey)
+      return { ok: false, field: 'key', message: 'Paste or generate an RSA private key to sign.' };
+    return { ok: true, key: this.signingKey };
+  }
+
+  /** Signs the panes; a problem keeps the last good token, marked stale. */
+  async sign(): Promise<void> {
+    const sequence = ++this.#signSequence;
+    const fail = (field: SignProblemField, message: string) => {
+      if (sequence !== this.#signSequence) return;
+      this.signProblem = { field, message };
+      this.isStale = this.token !== null;
+    };
+    if (!this.header.ok) return fail('header', this.header.problem.message);
+    if (!this.payload.ok) return fail('payload', this.payload.problem.message);
+    const alg = this.header.value['alg'];
+    if (!isJitsiAlgorithm(alg)) {
+      return fail(
+        'algorithm',
+        typeof alg === 'string'
+          ? `"alg": "${alg}" cannot be used: Jitsi verifies only HS256/384/512 and RS256/384/512.`
+          : 'The header needs "alg", e.g. "HS256".',
+      );
+    }
+    const key = this.#key();
+    if (!key.ok) return fail(key.field, key.message);
+    const result = await signToken(this.header.value, this.payload.value, key.key);
+    if (sequence !== this.#signSequence) return;
+    if (!result.ok) return fail('key', result.message);
+    this.token = result.token;
+    this.isStale = false;
+    this.signProblem = null;
+  }
+
+  /** Loads a decoded token's header and payload into the panes (used by "open in generator" and fixes). */
+  loadClaims(header: JsonObject, payload: JsonObject): void {
+    this.headerText = pretty(header);
+    this.payloadText = pretty(payload);
+  }
+}

@@ -1,0 +1,61 @@
+// Saving what the user typed across reloads. Settings and panes go to localStorage; the secret goes nowhere
+// unless the user opts in, and then only to sessionStorage (this tab). Private keys are never saved.
+
+const SETTINGS_KEY = 'jitsi-token-workbench:v1';
+const SECRET_KEY = 'jitsi-token-workbench:secret';
+
+/** The part of the workbench that survives a reload. */
+export interface SavedState {
+  settings?: unknown;
+  server?: unknown;
+  headerText?: string;
+  payloadText?: string;
+  checkInput?: string;
+  rememberSecret?: boolean;
+}
+
+function storage(kind: 'local' | 'session'): Storage | null {
+  try {
+    return kind === 'local' ? window.localStorage : window.sessionStorage;
+  } catch {
+    // Storage can be disabled (privacy settings, sandboxed iframes, file: URLs in some browsers).
+    return null;
+  }
+}
+
+/** Reads the saved state, or an empty object when there is none or it is unreadable. */
+export function loadSavedState(): SavedState {
+  const raw = storage('local')?.getItem(SETTINGS_KEY);
+  if (!raw) return {};
+  try {
+    const value: unknown = JSON.parse(raw);
+    return typeof value === 'object' && value !== null ? (value as SavedState) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Writes the saved state; a full or disabled storage is not an error worth showing. */
+export function saveState(state: SavedState): void {
+  try {
+    storage('local')?.setItem(SETTINGS_KEY, JSON.stringify(state));
+  } catch {
+    // Quota exceeded: keep working without persistence.
+  }
+}
+
+/** Reads the secret remembered for this tab, if the user opted in. */
+export function loadTabSecret(): string {
+  return storage('session')?.getItem(SECRET_KEY) ?? '';
+}
+
+/** Remembers the secret for this tab only, or forgets it (`null`). */
+export function saveTabSecret(secret: string | null): void {
+  try {
+    const s = storage('session');
+    if (secret === null) s?.removeItem(SECRET_KEY);
+    else s?.setItem(SECRET_KEY, secret);
+  } catch {
+    // Ignore: remembering is a convenience.
+  }
+}
