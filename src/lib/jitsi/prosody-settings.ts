@@ -3,6 +3,8 @@
 
 /** Token-related prosody options of one VirtualHost; absent means prosody's default. */
 export interface ProsodySettings {
+  /** The VirtualHost's auth provider; token checks happen only when it is `"token"` (rules §2). */
+  authentication?: string;
   app_id?: string;
   app_secret?: string;
   asap_key_server?: string;
