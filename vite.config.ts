@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
+import { createHash } from 'node:crypto';
 
 /**
  * The production Content-Security-Policy. No request may leave the page (connect-src 'none'), scripts come
@@ -35,10 +36,59 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Offline support: after one visit the app opens with no network. Emits `sw.js`, a cache-first service worker
+ * that precaches every file of this build (the list and a version are written in at build time), and drops the
+ * caches of older builds. Hand-written because it is 40 lines; a library (Workbox) would outweigh it.
+ */
+function offlineServiceWorker(): Plugin {
+  return {
+    name: 'offline-service-worker',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const files = ['./', './index.html', './favicon.svg', ...Object.keys(bundle).map((f) => `./${f}`)];
+      const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
+      this.emitFile({
+        type: 'asset',
+        fileName: 'sw.js',
+        source: serviceWorkerSource(version, files),
+      });
+    },
+  };
+}
+
+function serviceWorkerSource(version: string, files: string[]): string {
+  return `// Generated at build time: precache this build, answer from the cache, never reach other origins.
+const CACHE = 'jitsi-token-workbench-${version}';
+const FILES = ${JSON.stringify(files)};
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+});
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('jitsi-token-workbench-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(
+    caches.match(request, { ignoreSearch: true }).then((hit) => {
+      if (hit) return hit;
+      if (request.mode === 'navigate') return caches.match('./index.html').then((page) => page || fetch(request));
+      return fetch(request);
+    }),
+  );
+});
+`;
+}
+
 // Relative base: the built dist/ works from any folder or sub-path, and from a downloaded copy.
 export default defineConfig({
   base: './',
-  plugins: [svelte(), svelteTesting(), contentSecurityPolicy()],
+  plugins: [svelte(), svelteTesting(), contentSecurityPolicy(), offlineServiceWorker()],
   build: {
     target: 'es2022',
     sourcemap: false,

@@ -221,6 +221,8 @@ export class GeneratorState {
 
   /** Loads a decoded token's header and payload into the panes (used by "open in generator" and fixes). */
   loadClaims(header: JsonObject, payload: JsonObject): void {
+    // The loaded claims are the user's: the template moves on from here without overwriting them.
+    this.#lastTemplate = this.template;
     this.headerText = pretty(header);
     this.payloadText = pretty(payload);
   }

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import FeaturesChecklist from './FeaturesChecklist.svelte';
+import { FEATURES_EXPLANATION, KNOWN_FEATURE_KEYS } from '../lib/jitsi/features';
+import type { JsonObject } from '../lib/jwt/json-types';
+
+afterEach(() => cleanup());
+
+function renderChecklist(features: Record<string, boolean>, payload?: JsonObject | null) {
+  const onChange = vi.fn<(features: Record<string, boolean>) => void>();
+  const result = render(FeaturesChecklist, {
+    features,
+    onChange,
+    ...(payload === undefined ? {} : { payload }),
+  });
+  return { ...result, onChange };
+}
+
+const select = (key: string) => screen.getByLabelText(key) as HTMLSelectElement;
+
+describe('FeaturesChecklist', () => {
+  it('collapses into a details element and labels one control per known feature', () => {
+    const { container } = renderChecklist({});
+    const details = container.querySelector('details');
+    expect(details?.open).toBe(false);
+    expect(details?.querySelector('summary')?.textContent).toContain('Features (context.features)');
+    expect(screen.getByRole('group', { name: 'Features (context.features)' })).toBeTruthy();
+    for (const feature of KNOWN_FEATURE_KEYS) {
+      expect(select(feature.key).value).toBe('unset');
+      expect(screen.getByText(feature.description)).toBeTruthy();
+    }
+    expect(screen.getByText(FEATURES_EXPLANATION)).toBeTruthy();
+  });
+
+  it('shows the current values from the features prop', () => {
+    renderChecklist({ recording: true, flip: false });
+    expect(select('recording').value).toBe('on');
+    expect(select('flip').value).toBe('off');
+    expect(select('livestreaming').value).toBe('unset');
+    expect(screen.getByText('2 set')).toBeTruthy();
+  });
+
+  it.each([
+    ['on', true],
+    ['off', false],
+  ] as const)('writes %s as the JSON boolean %s', async (choice, expected) => {
+    const { onChange } = renderChecklist({ flip: true });
+    await fireEvent.change(select('recording'), { target: { value: choice } });
+    expect(onChange).toHaveBeenCalledExactlyOnceWith({ flip: true, recording: expected });
+    expect(typeof onChange.mock.lastCall?.[0]['recording']).toBe('boolean');
+  });
+
+  it('removes the key when set back to "not set"', async () => {
+    const features = { recording: true, flip: false };
+    const { onChange } = renderChecklist(features);
+    await fireEvent.change(select('flip'), { target: { value: 'unset' } });
+    const next = onChange.mock.lastCall?.[0] ?? {};
+    expect(next).toEqual({ recording: true });
+    expect(Object.hasOwn(next, 'flip')).toBe(false);
+    expect(features).toEqual({ recording: true, flip: false });
+  });
+
+  it('lists names the client does not know and lets them be removed', async () => {
+    const { onChange } = renderChecklist({ Recording: true, recording: false });
+    await fireEvent.click(screen.getByRole('button', { name: 'Remove Recording' }));
+    expect(onChange).toHaveBeenCalledExactlyOnceWith({ recording: false });
+  });
+
+  it('lists the payload findings: unknown names and string values', () => {
+    renderChecklist({}, { context: { features: { screen_sharing: true, recording: 'true' } } });
+    expect(screen.getByText(/"screen_sharing" is not a feature name/)).toBeTruthy();
+    expect(screen.getByText(/Did you mean "screen-sharing"\?/)).toBeTruthy();
+    expect(screen.getByText(/"recording" is the string "true"/)).toBeTruthy();
+    expect(screen.getByText(/2 to check/)).toBeTruthy();
+    expect(screen.getAllByRole('listitem').filter((item) => item.closest('.findings'))).toHaveLength(2);
+  });
+
+  it('shows no findings list for a clean payload or none', () => {
+    renderChecklist({}, { context: { features: { recording: true } } });
+    expect(screen.queryByText('In the payload')).toBeNull();
+    cleanup();
+    renderChecklist({}, null);
+    expect(screen.queryByText('In the payload')).toBeNull();
+  });
+});

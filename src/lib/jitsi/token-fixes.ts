@@ -1,0 +1,138 @@
+// One-click fixes for findings whose fix is unambiguous: each rewrites the header or payload so the failing
+// check passes for this meeting. Never signs (the caller re-signs when it has the key) and never guesses.
+
+import type { JsonObject } from '../jwt/json-types';
+
+/** What a fix needs to know about the meeting and the server. */
+export interface FixContext {
+  /** What `sub` must be: the tenant on a tenant URL, else the XMPP domain (rules §6). */
+  expectedSub: string;
+  /** The room as the server compares it (backend-safe form). */
+  backendRoom: string;
+  /** The server's single accepted algorithm. */
+  algorithm: string;
+  /** The issuer to write when `iss` is missing or refused (the app_id). */
+  issuer: string;
+  now: number;
+  /** Lifetime for a renewed `exp`. */
+  lifetimeSeconds: number;
+  /** How far before now `nbf` goes. */
+  nbfSkewSeconds: number;
+}
+
+/** A fix the UI can offer for a rule. */
+export interface TokenFix {
+  id: string;
+  label: string;
+  apply: (
+    token: { header: JsonObject; payload: JsonObject },
+    context: FixContext,
+  ) => {
+    header: JsonObject;
+    payload: JsonObject;
+  };
+}
+
+const payloadFix =
+  (change: (payload: JsonObject, context: FixContext) => void) =>
+  (token: { header: JsonObject; payload: JsonObject }, context: FixContext) => {
+    const payload = structuredClone(token.payload);
+    change(payload, context);
+    return { header: structuredClone(token.header), payload };
+  };
+
+const setSub: TokenFix = {
+  id: 'set-sub',
+  label: 'Set sub for this meeting',
+  apply: payloadFix((p, c) => {
+    p['sub'] = c.expectedSub;
+  }),
+};
+const setRoom: TokenFix = {
+  id: 'set-room',
+  label: 'Use the room Jitsi compares',
+  apply: payloadFix((p, c) => {
+    p['room'] = c.backendRoom;
+  }),
+};
+const renewTimes: TokenFix = {
+  id: 'renew-times',
+  label: 'Renew iat, nbf and exp',
+  apply: payloadFix((p, c) => {
+    p['iat'] = c.now;
+    p['nbf'] = c.now - c.nbfSkewSeconds;
+    p['exp'] = c.now + c.lifetimeSeconds;
+  }),
+};
+const setIssuer: TokenFix = {
+  id: 'set-iss',
+  label: 'Set iss to the App ID',
+  apply: payloadFix((p, c) => {
+    p['iss'] = c.issuer;
+  }),
+};
+const addAudience: TokenFix = {
+  id: 'set-aud',
+  label: 'Set aud to "jitsi"',
+  apply: payloadFix((p) => {
+    p['aud'] = 'jitsi';
+  }),
+};
+const setTyp: TokenFix = {
+  id: 'set-typ',
+  label: 'Set typ to "JWT"',
+  apply: (t) => ({
+    header: { ...structuredClone(t.header), typ: 'JWT' },
+    payload: structuredClone(t.payload),
+  }),
+};
+const setAlg: TokenFix = {
+  id: 'set-alg',
+  label: "Use the server's algorithm",
+  apply: (t, c) => ({
+    header: { ...structuredClone(t.header), alg: c.algorithm },
+    payload: structuredClone(t.payload),
+  }),
+};
+const secondsFromMilliseconds: TokenFix = {
+  id: 'exp-seconds',
+  label: 'Convert exp to seconds',
+  apply: payloadFix((p) => {
+    if (typeof p['exp'] === 'number') p['exp'] = Math.floor(p['exp'] / 1000);
+  }),
+};
+const numericTimes: TokenFix = {
+  id: 'numeric-times',
+  label: 'Write exp and nbf as numbers',
+  apply: payloadFix((p) => {
+    for (const claim of ['exp', 'nbf', 'iat']) {
+      const value = p[claim];
+      if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())) p[claim] = Number(value);
+    }
+  }),
+};
+
+/** Fixes by checker rule id; a rule absent here has no fix that is right in every case. */
+export const FIXES_BY_RULE: Readonly<Record<string, TokenFix>> = Object.freeze({
+  'sub-mismatch': setSub,
+  'sub-missing': setSub,
+  'room-mismatch': setRoom,
+  'room-claim-missing': setRoom,
+  'room-not-encoded': setRoom,
+  'token-expired': renewTimes,
+  'token-not-yet-valid': renewTimes,
+  'exp-missing': renewTimes,
+  'exp-milliseconds': secondsFromMilliseconds,
+  'exp-not-number': numericTimes,
+  'nbf-not-number': numericTimes,
+  'iss-missing': setIssuer,
+  'iss-invalid': setIssuer,
+  'aud-missing': addAudience,
+  'typ-invalid': setTyp,
+  'alg-mismatch': setAlg,
+});
+
+/** The fix for a rule, or null when the right fix depends on what the tester meant. */
+export function fixForRule(ruleId: string): TokenFix | null {
+  return FIXES_BY_RULE[ruleId] ?? null;
+}

@@ -1,0 +1,56 @@
+// "Share without secrets": encodes the token, non-secret settings and room into the URL fragment of a link to
+// this app, and reads them back. The fragment never reaches a server; the type has no field for a secret.
+
+import { decodeBase64url, decodeUtf8, encodeBase64url } from '../jwt/token-codec';
+import { isJsonObject, type JsonObject } from '../jwt/json-types';
+
+/** What a shared link carries. Deliberately no secret, no private key. */
+export interface SharedState {
+  token: string | null;
+  /** Generator settings without any secret (the caller passes its settings object, which holds none). */
+  settings: JsonObject;
+  /** prosody options of the checker (no secret among them). */
+  server: JsonObject;
+}
+
+const PREFIX = '#share=';
+/** Keys that must never travel in a shared link, wherever they appear. */
+const FORBIDDEN_KEYS = Object.freeze(['secret', 'app_secret', 'appSecret', 'privateKey', 'd']);
+
+function withoutSecrets(value: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (FORBIDDEN_KEYS.includes(key)) continue;
+    out[key] = isJsonObject(item) ? withoutSecrets(item) : item;
+  }
+  return out;
+}
+
+/** Builds the app link for `state`: the page address without query or fragment, then `#share=…`. */
+export function buildShareLink(pageHref: string, state: SharedState): string {
+  const url = new URL(pageHref);
+  url.search = '';
+  url.hash = '';
+  const body = { v: 1, token: state.token, settings: withoutSecrets(state.settings), server: withoutSecrets(state.server) };
+  return `${url.href}${PREFIX}${encodeBase64url(JSON.stringify(body))}`;
+}
+
+/** Reads a shared state from a location hash; null when the hash is not a share link or is damaged. */
+export function readShareHash(hash: string): SharedState | null {
+  if (!hash.startsWith(PREFIX)) return null;
+  const bytes = decodeBase64url(hash.slice(PREFIX.length));
+  if (!bytes.ok) return null;
+  const text = decodeUtf8(bytes.bytes);
+  if (text === null) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isJsonObject(value) || value['v'] !== 1) return null;
+  const token = typeof value['token'] === 'string' ? value['token'] : null;
+  const settings = isJsonObject(value['settings']) ? withoutSecrets(value['settings']) : {};
+  const server = isJsonObject(value['server']) ? withoutSecrets(value['server']) : {};
+  return { token, settings, server };
+}
