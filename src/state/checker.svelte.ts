@@ -1,13 +1,15 @@
 // The checker's state: the pasted text, the server's options (typed or read from its config files), and the
 // verdicts of prosody and of the web client for the token in question. Wires lib modules; decides nothing.
 
-import { readPastedInput, type PasteReading } from '../lib/jitsi/meeting-paste';
-import { checkToken, type CheckInput, type CheckResult } from '../lib/jitsi/prosody-checker';
-import { validateJwtLikeClient, type ClientValidation } from '../lib/jitsi/client-validate';
-import { parseServerConfig, type ParsedServerConfig } from '../lib/jitsi/config-parsers';
+import type { PasteReading } from '../lib/jitsi/meeting-paste';
+import type { CheckInput, CheckResult } from '../lib/jitsi/prosody-checker';
+import type { ClientValidation } from '../lib/jitsi/client-validate';
+import type { ParsedServerConfig } from '../lib/jitsi/config-parsers';
+import type { PresetId } from '../lib/jitsi/presets';
 import type { ProsodySettings } from '../lib/jitsi/prosody-settings';
 import { isJsonObject, type JsonObject } from '../lib/jwt/json-types';
 import { backendSafeRoomName } from '../lib/jitsi/client-room';
+import { hostOfUrl } from '../lib/jitsi/room-url';
 import { fixForRule, type FixContext } from '../lib/jitsi/token-fixes';
 import type { Finding } from '../lib/jitsi/finding';
 import type { GeneratorState } from './generator.svelte';
@@ -54,6 +56,46 @@ const splitList = (text: string) =>
     .map((s) => s.trim())
     .filter((s) => s !== '');
 
+/**
+ * The checker's core, loaded on demand (when the checker is seen or used) so that the first paint, the token
+ * and the link do not wait for it; see the bundle budget in scripts/check-budget.mjs.
+ */
+export interface CheckerKit {
+  checkToken: typeof import('../lib/jitsi/prosody-checker').checkToken;
+  readPastedInput: typeof import('../lib/jitsi/meeting-paste').readPastedInput;
+  validateJwtLikeClient: typeof import('../lib/jitsi/client-validate').validateJwtLikeClient;
+  clientNotification: typeof import('../lib/jitsi/client-validate').clientNotification;
+  parseServerConfig: typeof import('../lib/jitsi/config-parsers').parseServerConfig;
+  checkPresetRules: typeof import('../lib/jitsi/presets').checkPresetRules;
+}
+
+async function importCheckerKit(): Promise<CheckerKit> {
+  const [checker, paste, client, config, presets] = await Promise.all([
+    import('../lib/jitsi/prosody-checker'),
+    import('../lib/jitsi/meeting-paste'),
+    import('../lib/jitsi/client-validate'),
+    import('../lib/jitsi/config-parsers'),
+    import('../lib/jitsi/presets'),
+  ]);
+  return {
+    checkToken: checker.checkToken,
+    readPastedInput: paste.readPastedInput,
+    validateJwtLikeClient: client.validateJwtLikeClient,
+    clientNotification: client.clientNotification,
+    parseServerConfig: config.parseServerConfig,
+    checkPresetRules: presets.checkPresetRules,
+  };
+}
+
+const NOTHING_READ: PasteReading = Object.freeze({
+  token: null,
+  link: null,
+  form: 'unknown',
+  notes: [],
+  clientWarnings: [],
+  serverMessage: null,
+}) as PasteReading;
+
 /** Where the checked token and meeting come from. */
 export type CheckSubject = 'pasted' | 'generated' | 'none';
 
@@ -64,14 +106,19 @@ export class CheckerState {
   configText = $state('');
   /** The public key (SPKI PEM) the key server would serve for the generator's kid. */
   publicKeyPem: string | null = $state(null);
+  /** The deployment preset in force, whose own rules are checked as warnings; null for none. */
+  presetId: PresetId | null = $state(null);
   now = $state(0);
   result: CheckResult | null = $state.raw(null);
+  /** The checker's core once loaded; null until the checker is first seen or used. */
+  kit: CheckerKit | null = $state.raw(null);
+  #kitLoading: Promise<void> | null = null;
   #sequence = 0;
   readonly #gen: GeneratorState;
 
-  readonly reading: PasteReading = $derived(readPastedInput(this.input));
+  readonly reading: PasteReading = $derived(this.kit ? this.kit.readPastedInput(this.input) : NOTHING_READ);
   readonly config: ParsedServerConfig | null = $derived(
-    this.configText.trim() === '' ? null : parseServerConfig(this.configText),
+    this.configText.trim() === '' || !this.kit ? null : this.kit.parseServerConfig(this.configText),
   );
 
   /** A pasted text wins; with nothing pasted, the generator's own token is checked. */
@@ -121,10 +168,35 @@ export class CheckerState {
       return { domain, room, tenant, source: 'settings' };
     });
 
-    this.client = $derived(this.token === null ? null : validateJwtLikeClient(this.token, this.now));
+    this.client = $derived(
+      this.token === null || !this.kit ? null : this.kit.validateJwtLikeClient(this.token, this.now),
+    );
     this.input = initial.input ?? '';
     this.server = restoreServerOptions(initial.server);
     this.now = initial.now;
+  }
+
+  /** The preset's own rules (e.g. JaaS) for the checked token, as warnings. */
+  presetFindings(): Finding[] {
+    const decoded = this.result?.decoded;
+    if (!this.kit || !this.presetId || !decoded?.header.ok || !decoded.payload.ok) return [];
+    return this.kit.checkPresetRules(this.presetId, decoded.header.value, decoded.payload.value, {
+      xmppDomain: this.meeting.domain,
+      tenant: this.meeting.tenant ?? '',
+    });
+  }
+
+  /** Loads the checker's core once; later calls wait for the same load. */
+  loadKit(): Promise<void> {
+    this.#kitLoading ??= importCheckerKit().then((kit) => {
+      this.kit = kit;
+    });
+    return this.#kitLoading;
+  }
+
+  /** The notification text the web client shows for these reasons. */
+  clientNotificationText(messages: readonly string[]): string {
+    return this.kit ? this.kit.clientNotification(messages) : '';
   }
 
   /** The checker's input for the current token and settings. */
@@ -144,11 +216,12 @@ export class CheckerState {
   /** Runs prosody's checks; a newer run supersedes an older one still in flight. */
   async check(): Promise<void> {
     const sequence = ++this.#sequence;
-    if (this.subject === 'none') {
+    const kit = this.kit;
+    if (this.subject === 'none' || !kit) {
       this.result = null;
       return;
     }
-    const result = await checkToken(this.checkInput());
+    const result = await kit.checkToken(this.checkInput());
     if (sequence === this.#sequence) this.result = result;
   }
 
@@ -208,13 +281,8 @@ export class CheckerState {
     const gen = this.#gen;
     const s = config.settings;
     if (config.domain) gen.settings.domain = config.domain;
-    if (config.publicUrl) {
-      try {
-        gen.settings.linkHost = new URL(config.publicUrl).host;
-      } catch {
-        // An unusable PUBLIC_URL is listed by the parser; the link host stays as it was.
-      }
-    }
+    const publicHost = config.publicUrl ? hostOfUrl(config.publicUrl) : null;
+    if (publicHost && publicHost !== config.domain) gen.settings.linkHost = publicHost;
     if (s.app_id !== undefined) gen.settings.appId = s.app_id;
     if (s.app_secret !== undefined) gen.secret = s.app_secret;
     if (s.signature_algorithm && /^(HS|RS)(256|384|512)$/.test(s.signature_algorithm)) {

@@ -120,3 +120,13 @@ export function isSafeLink(href: string): boolean {
     return false;
   }
 }
+
+/** The host (with port) of an http(s) URL such as docker's PUBLIC_URL, or null when it is not one. */
+export function hostOfUrl(href: string): string | null {
+  try {
+    const url = new URL(href.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.host : null;
+  } catch {
+    return null;
+  }
+}

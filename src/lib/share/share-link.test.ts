@@ -5,7 +5,13 @@ import { buildShareLink, readShareHash } from './share-link';
 describe('share links', () => {
   const state = {
     token: 'eyJh.eyJp.sig',
-    settings: { domain: 'meet.example.com', room: 'Café', appId: 'my_app', secret: 'NOPE', user: { name: 'Ann' } },
+    settings: {
+      domain: 'meet.example.com',
+      room: 'Café',
+      appId: 'my_app',
+      secret: 'NOPE',
+      user: { name: 'Ann' },
+    },
     server: { allow_empty_token: true, app_secret: 'NOPE2' },
   };
 
@@ -16,7 +22,12 @@ describe('share links', () => {
     expect(url.pathname).toBe('/jitsi/');
     const back = readShareHash(url.hash);
     expect(back?.token).toBe('eyJh.eyJp.sig');
-    expect(back?.settings).toEqual({ domain: 'meet.example.com', room: 'Café', appId: 'my_app', user: { name: 'Ann' } });
+    expect(back?.settings).toEqual({
+      domain: 'meet.example.com',
+      room: 'Café',
+      appId: 'my_app',
+      user: { name: 'Ann' },
+    });
     expect(back?.server).toEqual({ allow_empty_token: true });
   });
 
@@ -27,10 +38,14 @@ describe('share links', () => {
     expect(decoded).not.toMatch(/NOPE|secret/);
   });
 
-  it.each(['', '#', '#share=', '#share=!!!', '#share=' + Buffer.from('[1]').toString('base64url'), '#jwt=abc'])(
-    'ignores %j',
-    (hash) => {
-      expect(readShareHash(hash)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    '#',
+    '#share=',
+    '#share=!!!',
+    '#share=' + Buffer.from('[1]').toString('base64url'),
+    '#jwt=abc',
+  ])('ignores %j', (hash) => {
+    expect(readShareHash(hash)).toBeNull();
+  });
 });

@@ -31,7 +31,12 @@ export function buildShareLink(pageHref: string, state: SharedState): string {
   const url = new URL(pageHref);
   url.search = '';
   url.hash = '';
-  const body = { v: 1, token: state.token, settings: withoutSecrets(state.settings), server: withoutSecrets(state.server) };
+  const body = {
+    v: 1,
+    token: state.token,
+    settings: withoutSecrets(state.settings),
+    server: withoutSecrets(state.server),
+  };
   return `${url.href}${PREFIX}${encodeBase64url(JSON.stringify(body))}`;
 }
 

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import ErrorExplainer from './ErrorExplainer.svelte';
+
+afterEach(cleanup);
+
+const LABEL = 'Error message or log line';
+const LOG_LINE =
+  'Error verifying token err:not-allowed, reason:Invalid signature tenant:nil room:myroom user_agent:x';
+
+function paste(text: string) {
+  fireEvent.input(screen.getByLabelText(LABEL), { target: { value: text } });
+}
+
+describe('ErrorExplainer', () => {
+  it('sits closed inside "Explain an error message"', () => {
+    render(ErrorExplainer);
+    expect(screen.getByText('Explain an error message').closest('details')?.open).toBe(false);
+    expect(screen.queryByTestId('explanations')).toBeNull();
+    expect(screen.queryByTestId('not-recognised')).toBeNull();
+  });
+
+  it('explains a prosody log line: connect stage, summary, a cause naming the secret, rule ids', async () => {
+    render(ErrorExplainer);
+    paste(LOG_LINE);
+    const entry = await vi.waitFor(() => {
+      const li = screen.getByTestId('explanations').querySelector('[data-entry="signature-invalid"]');
+      expect(li).not.toBeNull();
+      return li as HTMLElement;
+    });
+    expect(within(entry).getByText('connect')).toBeTruthy();
+    expect(entry.textContent).toContain('The signature does not verify');
+    const causes = within(entry)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent ?? '');
+    expect(causes.some((c) => /secret/.test(c) && /signature-invalid/.test(c))).toBe(true);
+    // Without onShowRule the rule ids are plain code, not buttons.
+    expect(within(entry).queryAllByRole('button')).toHaveLength(0);
+    expect(screen.getByRole('status').textContent).toMatch(/^Recognised \d+ messages?\.$/);
+  });
+
+  it('makes the rule ids buttons that call onShowRule', async () => {
+    const onShowRule = vi.fn<(ruleId: string) => void>();
+    render(ErrorExplainer, { onShowRule });
+    paste(LOG_LINE);
+    const [button] = await screen.findAllByRole('button', { name: 'Show checker rule signature-invalid' });
+    await fireEvent.click(button as HTMLElement);
+    expect(onShowRule).toHaveBeenCalledWith('signature-invalid');
+  });
+
+  it('says when the text is not recognised, with a hint of what to paste', async () => {
+    render(ErrorExplainer);
+    paste('the coffee machine is out of beans');
+    const box = await screen.findByTestId('not-recognised');
+    expect(box.textContent).toContain('Not recognised');
+    expect(box.textContent).toContain('Error verifying token');
+    expect(screen.queryByTestId('explanations')).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe('Not recognised.');
+  });
+});
