@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { EditorView } from '@codemirror/view';
-import { forEachDiagnostic } from '@codemirror/lint';
 import JsonEditor from './JsonEditor.svelte';
+import { currentDiagnostics } from '../lib/editor/diagnostics';
 import type { EditorDiagnostic } from '../lib/editor/finding-diagnostics';
 
 const LABEL = 'Payload JSON';
@@ -35,11 +35,28 @@ async function loadedView(container: HTMLElement): Promise<EditorView> {
 }
 
 function diagnosticsOf(view: EditorView): { from: number; to: number; severity: string; message: string }[] {
-  const found: { from: number; to: number; severity: string; message: string }[] = [];
-  forEachDiagnostic(view.state, ({ severity, message }, from, to) =>
-    found.push({ from, to, severity, message }),
+  return currentDiagnostics(view.state).map(({ from, to, severity, message }) => ({
+    from,
+    to,
+    severity,
+    message,
+  }));
+}
+
+/** The underlined text and its title, for each diagnostic mark in the editor. */
+function underlinesIn(container: HTMLElement, severity: string): { text: string; title: string }[] {
+  return [...container.querySelectorAll<HTMLElement>(`.cmj-diagnostic.cmj-${severity}`)].map((mark) => ({
+    text: mark.textContent ?? '',
+    title: mark.title,
+  }));
+}
+
+/** What a screen reader gets as the editor's description: the text of the elements named by aria-describedby. */
+function accessibleDescription(view: EditorView): string[] {
+  const ids = view.contentDOM.getAttribute('aria-describedby')?.split(' ') ?? [];
+  return ids.flatMap((id) =>
+    [...(document.getElementById(id)?.querySelectorAll('p') ?? [])].map((line) => line.textContent ?? ''),
   );
-  return found;
 }
 
 describe('JsonEditor before CodeMirror arrives', () => {
@@ -92,7 +109,7 @@ describe('JsonEditor with CodeMirror', () => {
       expect(view.state.selection.main).toMatchObject({ anchor: 3, head: 6 });
       expect(view.hasFocus).toBe(true);
       expect(onChange).toHaveBeenCalledExactlyOnceWith('{"aud": "jitsi!"}');
-      // Let the lint run and the queued selection events settle before the listener goes.
+      // Let the syntax check run and the queued selection events settle before the listener goes.
       await new Promise((resolve) => setTimeout(resolve, 400));
     } finally {
       document.removeEventListener('selectionchange', deferSelectionChange, { capture: true });
@@ -159,7 +176,23 @@ describe('JsonEditor with CodeMirror', () => {
         },
       ]),
     );
-    await vi.waitFor(() => expect(container.querySelector('.cm-lintRange-error')).not.toBeNull());
+    const message = "Error: Trailing comma: JSON does not allow ',' before '}'.";
+    await vi.waitFor(() => expect(underlinesIn(container, 'error')).toEqual([{ text: '}', title: message }]));
+    expect(view.contentDOM.getAttribute('aria-invalid')).toBe('true');
+    expect(accessibleDescription(view)).toEqual([`Line 1: ${message}`]);
+  });
+
+  it('describes the diagnostics to screen readers in a polite live region', async () => {
+    const { container } = renderEditor({
+      value: '{\n  "aud": "jitsi"\n}',
+      diagnostics: [{ from: 4, to: 9, severity: 'warning', message: 'Audience check.', source: 'aud-rule' }],
+    });
+    const view = await loadedView(container);
+    const region = document.getElementById(view.contentDOM.getAttribute('aria-describedby') ?? '');
+    expect(region?.getAttribute('aria-live')).toBe('polite');
+    expect(region?.classList.contains('visually-hidden')).toBe(true);
+    expect(accessibleDescription(view)).toEqual(['Line 2: Warning: Audience check. (aud-rule)']);
+    expect(view.contentDOM.hasAttribute('aria-invalid')).toBe(false);
   });
 
   it('shows external diagnostics alongside syntax errors, neither wiping the other', async () => {
@@ -179,7 +212,10 @@ describe('JsonEditor with CodeMirror', () => {
       expect(shown).toContainEqual({ from: 2, to: 5, severity: 'warning', message: 'Audience check.' });
       expect(shown.find((d) => d.severity === 'error')?.message).toContain(syntax.message);
     });
-    await vi.waitFor(() => expect(container.querySelector('.cm-lintRange-warning')).not.toBeNull());
+    expect(underlinesIn(container, 'warning')).toEqual([
+      { text: 'aud', title: 'Warning: Audience check. (aud-rule)' },
+    ]);
+    expect(underlinesIn(container, 'error').map((mark) => mark.text)).toEqual(['}']);
 
     await rerender({ diagnostics: [{ ...finding, from: 1, to: 6, message: 'Replaced.' }] });
     await vi.waitFor(() => {
@@ -190,8 +226,24 @@ describe('JsonEditor with CodeMirror', () => {
       ]);
     });
 
+    expect(accessibleDescription(view)).toEqual([
+      'Line 1: Warning: Replaced. (aud-rule)',
+      expect.stringContaining("Line 1: Error: Unexpected '}'") as unknown as string,
+    ]);
+
     await rerender({ diagnostics: [] });
     await vi.waitFor(() => expect(diagnosticsOf(view).map((d) => d.severity)).toEqual(['error']));
+    expect(underlinesIn(container, 'warning')).toEqual([]);
+  });
+
+  it('moves to the next diagnostic on F8, so each message can be reached from the keyboard', async () => {
+    const { container } = renderEditor({
+      diagnostics: [{ from: 17, to: 23, severity: 'info', message: 'Any room.' }],
+    });
+    const view = await loadedView(container);
+    fireEvent.keyDown(view.contentDOM, { key: 'F8', code: 'F8', keyCode: 119 });
+    expect(view.state.selection.main).toMatchObject({ anchor: 17, head: 23 });
+    expect(container.querySelector('.cm-announced')?.textContent).toBe('Note: Any room.');
   });
 
   it('clamps diagnostics that run past the end of the text', async () => {

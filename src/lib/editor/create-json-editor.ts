@@ -3,14 +3,11 @@
 // the page shows a plain textarea until it arrives. Knows nothing of tokens or findings.
 
 import { Annotation, EditorSelection, Transaction } from '@codemirror/state';
+import type { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import type { EditorDiagnostic } from './finding-diagnostics';
-import {
-  jsonEditorSetup,
-  setEditorLabel,
-  setEditorReadonly,
-  setExternalDiagnostics,
-} from './json-editor-setup';
+import { describeDiagnostics, setExternalDiagnostics } from './diagnostics';
+import { jsonEditorSetup, setEditorLabel, setEditorReadonly } from './json-editor-setup';
 
 /** Marks transactions that came from the `value` prop, so they are not echoed back through `onChange`. */
 const fromOutside = Annotation.define<boolean>();
@@ -30,6 +27,13 @@ export interface JsonEditorOptions {
   selection?: { anchor: number; head: number };
   /** Focus the editor at once (the textarea it replaces had focus). */
   isFocused?: boolean;
+  /** The id of the element that lists this pane's diagnostics for screen readers (`aria-describedby`). */
+  describedBy?: string;
+  /**
+   * Called with one sentence per shown diagnostic (line, severity, message) whenever that text changes, and once
+   * at the start; the wrapper renders them in the element named by `describedBy`.
+   */
+  onDiagnosticsChange?: (descriptions: readonly string[]) => void;
 }
 
 /** The few operations the wrapper needs, in its own terms. */
@@ -65,13 +69,24 @@ export function createJsonEditor(options: JsonEditorOptions): JsonEditorHandle {
   let id = options.id;
   let isReadonly = options.isReadonly;
   const clamp = (position: number): number => Math.min(Math.max(0, position), text.length);
+  // Compared as text, so edits that only move the diagnostics within their lines do not re-render the list.
+  let describedText: string | null = null;
+  const reportDiagnostics = (state: EditorState): void => {
+    if (options.onDiagnosticsChange === undefined) return;
+    const descriptions = describeDiagnostics(state);
+    const joined = descriptions.join('\n');
+    if (joined === describedText) return;
+    describedText = joined;
+    options.onDiagnosticsChange(descriptions);
+  };
   const view = new EditorView({
     parent: options.parent,
     doc: text,
     selection: selection ? EditorSelection.single(clamp(selection.anchor), clamp(selection.head)) : undefined,
     extensions: [
-      jsonEditorSetup({ label, id, isReadonly }),
+      jsonEditorSetup({ label, id, isReadonly, describedBy: options.describedBy }),
       EditorView.updateListener.of((update) => {
+        reportDiagnostics(update.state);
         if (!update.docChanged) return;
         if (update.transactions.every((transaction) => transaction.annotation(fromOutside))) return;
         options.onChange(update.state.doc.toString());
@@ -79,6 +94,7 @@ export function createJsonEditor(options: JsonEditorOptions): JsonEditorHandle {
     ],
   });
   setExternalDiagnostics(view, options.diagnostics);
+  reportDiagnostics(view.state);
   if (options.isFocused) view.focus();
 
   return {

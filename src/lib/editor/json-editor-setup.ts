@@ -1,81 +1,22 @@
 // The CodeMirror extension bundle for a small JSON pane: JSON colouring from the page's colour tokens, wrapping,
-// undo, and one linter that shows JSON syntax errors plus diagnostics pushed in from outside. Builds no view
-// (create-json-editor.ts does). No autocomplete, search, gutters or Lezer parser: see "Bundle budget" below.
+// undo, and the diagnostics of diagnostics.ts (JSON syntax errors plus findings pushed in from outside). Builds
+// no view (create-json-editor.ts does). No autocomplete, search, gutters or Lezer parser: see "Bundle budget".
 
-import {
-  Compartment,
-  EditorSelection,
-  EditorState,
-  RangeSetBuilder,
-  StateEffect,
-  StateField,
-} from '@codemirror/state';
+import { Compartment, EditorSelection, EditorState, RangeSetBuilder } from '@codemirror/state';
 import type { Extension } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, keymap } from '@codemirror/view';
 import type { Command, DecorationSet, ViewUpdate } from '@codemirror/view';
 import { history, historyKeymap, selectAll } from '@codemirror/commands';
-import { forceLinting, linter, lintKeymap, type Diagnostic } from '@codemirror/lint';
-import { jsonSyntaxError, jsonTokens, type JsonTokenKind } from './json-positions';
-import type { EditorDiagnostic } from './finding-diagnostics';
+import { jsonTokens, type JsonTokenKind } from './json-positions';
+import { jsonDiagnostics, selectNextDiagnostic } from './diagnostics';
 
 // Bundle budget: the whole app must stay under 110 KB of gzipped JavaScript (scripts/check-budget.mjs), and
 // CodeMirror's view and state alone are about 64 KB. @codemirror/lang-json plus the standard keymap would add
 // about 20 KB (Lezer and @codemirror/language, which the keymap's Enter command also pulls in; measured 105 KB
 // instead of 86 KB for this chunk), so colouring reuses json-positions' lexer and the keymap stays minimal.
-
-// Why one linter and a StateField, not `setDiagnostics` for the outside ones: @codemirror/lint keeps a single
-// diagnostic list per editor, and every linter run replaces it wholesale. Pushing external diagnostics with
-// setDiagnostics would be wiped by the next syntax check, and vice versa. So external diagnostics live in their
-// own field (mapped through edits until the next push), and the one lint source returns syntax ∪ external.
-
-const setExternalEffect = StateEffect.define<readonly Diagnostic[]>();
-
-const externalDiagnosticsField = StateField.define<readonly Diagnostic[]>({
-  create: () => [],
-  update(diagnostics, transaction) {
-    for (const effect of transaction.effects) if (effect.is(setExternalEffect)) return effect.value;
-    if (!transaction.docChanged || diagnostics.length === 0) return diagnostics;
-    return diagnostics.map((diagnostic) => {
-      const from = transaction.changes.mapPos(diagnostic.from, 1);
-      return { ...diagnostic, from, to: Math.max(from, transaction.changes.mapPos(diagnostic.to, -1)) };
-    });
-  },
-});
-
-function lintJson(view: EditorView): Diagnostic[] {
-  const error = jsonSyntaxError(view.state.doc.toString());
-  const syntax: Diagnostic[] = error ? [{ ...error, severity: 'error', source: 'JSON syntax' }] : [];
-  return [...syntax, ...view.state.field(externalDiagnosticsField)];
-}
-
-const jsonLinter = linter(lintJson, {
-  // Short enough to feel live in a small pane, long enough not to flag every half-typed key.
-  delay: 300,
-  needsRefresh: (update) =>
-    update.transactions.some((transaction) =>
-      transaction.effects.some((effect) => effect.is(setExternalEffect)),
-    ),
-});
-
-/**
- * Replaces the diagnostics shown from outside (e.g. checker findings), leaving the JSON syntax check alone.
- * Positions are clamped to the current text, since they may have been computed for a slightly older one.
- */
-export function setExternalDiagnostics(view: EditorView, diagnostics: readonly EditorDiagnostic[]): void {
-  const length = view.state.doc.length;
-  const clamped: Diagnostic[] = diagnostics
-    .map(({ from, to, severity, message, source }) => {
-      const start = Math.min(Math.max(0, from), length);
-      const end = Math.min(Math.max(start, to), length);
-      return source === undefined
-        ? { from: start, to: end, severity, message }
-        : { from: start, to: end, severity, message, source };
-    })
-    .sort((a, b) => a.from - b.from || a.to - b.to);
-  view.dispatch({ effects: setExternalEffect.of(clamped) });
-  // Show them now rather than after the lint delay; this also re-runs the (cheap) syntax check.
-  forceLinting(view);
-}
+// @codemirror/lint (about 10 KB) is replaced by diagnostics.ts. Importing anything from @codemirror/commands
+// also brings @lezer/common (about 6 KB, unused here): that package lacks `sideEffects: false`, so tree-shaking
+// keeps it unless the build config marks it side-effect free (`treeshake.moduleSideEffects`).
 
 const TOKEN_MARKS: Readonly<Record<JsonTokenKind, Decoration>> = Object.freeze({
   key: Decoration.mark({ class: 'cmj-key' }),
@@ -142,12 +83,6 @@ const jsonEditorTheme = EditorView.theme({
   '.cm-scroller': { fontFamily: 'var(--mono, monospace)', lineHeight: '1.45' },
   '.cm-content': { padding: '0.35rem 0', caretColor: 'var(--text, CanvasText)' },
   '.cm-line': { padding: '0 0.5rem' },
-  '.cm-tooltip, .cm-panels': {
-    color: 'var(--text, CanvasText)',
-    backgroundColor: 'var(--panel, Canvas)',
-    border: '1px solid var(--border, GrayText)',
-  },
-  '.cm-diagnosticSource': { opacity: '0.8' },
   // Colours come from the page's design tokens (app.css), which already switch with prefers-color-scheme.
   // `--json-*` lets a page tune the editor alone; light-dark() is the last resort for a page without tokens.
   '.cmj-key': { color: 'var(--json-key, var(--token-signature, light-dark(#0a6ebd, #79c0ff)))' },
@@ -166,6 +101,12 @@ function accessibleName(label: string, id: string | undefined): Extension {
   );
 }
 
+function accessibleDescription(describedBy: string | undefined): Extension {
+  return describedBy === undefined
+    ? []
+    : EditorView.contentAttributes.of({ 'aria-describedby': describedBy });
+}
+
 function readonlyMode(isReadonly: boolean): Extension {
   // readOnly, not editable=false: a read-only pane must stay focusable so its text can be selected and copied.
   return [
@@ -181,10 +122,17 @@ export interface JsonEditorSetupOptions {
   /** Put on the focusable content element, so a skip link or `getElementById(id).focus()` reaches the editor. */
   id?: string;
   isReadonly?: boolean;
+  /** The id of an element describing the pane, e.g. a list of its diagnostics (see `describeDiagnostics`). */
+  describedBy?: string;
 }
 
-/** Returns the extensions for a small JSON pane; pair with {@link setExternalDiagnostics} to show findings. */
-export function jsonEditorSetup({ label, id, isReadonly = false }: JsonEditorSetupOptions): Extension[] {
+/** Returns the extensions for a small JSON pane; pair with diagnostics.ts' `setExternalDiagnostics`. */
+export function jsonEditorSetup({
+  label,
+  id,
+  isReadonly = false,
+  describedBy,
+}: JsonEditorSetupOptions): Extension[] {
   return [
     jsonColouring,
     jsonEditorTheme,
@@ -195,12 +143,12 @@ export function jsonEditorSetup({ label, id, isReadonly = false }: JsonEditorSet
     keymap.of([
       { key: 'Enter', run: insertNewlineKeepingIndent },
       { key: 'Mod-a', run: selectAll },
+      { key: 'F8', run: selectNextDiagnostic },
       ...historyKeymap,
-      ...lintKeymap,
     ]),
-    externalDiagnosticsField,
-    jsonLinter,
+    jsonDiagnostics(),
     labelCompartment.of(accessibleName(label, id)),
+    accessibleDescription(describedBy),
     readonlyCompartment.of(readonlyMode(isReadonly)),
   ];
 }
