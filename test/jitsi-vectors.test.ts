@@ -46,7 +46,12 @@ describe('Jitsi prosody verdict vectors', () => {
 
   it.each(cases)('$title', async ({ vector }) => {
     const { verdict } = await checkToken(vector.input);
-    expect({ accepted: verdict.accepted, stage: verdict.stage, error: verdict.error, reason: verdict.reason }).toEqual({
+    expect({
+      accepted: verdict.accepted,
+      stage: verdict.stage,
+      error: verdict.error,
+      reason: verdict.reason,
+    }).toEqual({
       accepted: vector.expect.accepted,
       stage: vector.expect.stage,
       error: vector.expect.error,

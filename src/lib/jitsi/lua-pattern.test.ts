@@ -106,7 +106,10 @@ describe('luaMatch', () => {
 
 describe('luaFind', () => {
   it('returns 1-based start and end plus captures', () => {
-    expect(luaFind('THE (quick) fox', '%((%a+)%)')).toEqual({ ok: true, value: { start: 5, end: 11, captures: ['quick'] } });
+    expect(luaFind('THE (quick) fox', '%((%a+)%)')).toEqual({
+      ok: true,
+      value: { start: 5, end: 11, captures: ['quick'] },
+    });
     expect(luaFind('hello', 'l+')).toEqual({ ok: true, value: { start: 3, end: 4, captures: [] } });
     expect(luaFind('hello', 'z')).toEqual({ ok: true, value: null });
   });

@@ -6,7 +6,8 @@
 export type LuaCapture = string | number;
 
 /** Outcome of a find/match: the match (or `null` when there is none), or the Lua error the pattern raises. */
-export type LuaPatternResult<T> = { ok: true; value: T } | { ok: false; error: string; isBudgetExceeded: boolean };
+export type LuaPatternResult<T> =
+  { ok: true; value: T } | { ok: false; error: string; isBudgetExceeded: boolean };
 
 /** Where `string.find` found the pattern (1-based, inclusive) and the captures it returns. */
 export interface LuaFindMatch {
@@ -78,7 +79,11 @@ class MatchState {
  * A plain search is used when the pattern has no special characters, as in Lua.
  * @see lstrlib.c str_find_aux
  */
-export function luaFind(subject: string, pattern: string, options: LuaPatternOptions = {}): LuaPatternResult<LuaFindMatch | null> {
+export function luaFind(
+  subject: string,
+  pattern: string,
+  options: LuaPatternOptions = {},
+): LuaPatternResult<LuaFindMatch | null> {
   return run(subject, pattern, options, true);
 }
 
@@ -87,7 +92,11 @@ export function luaFind(subject: string, pattern: string, options: LuaPatternOpt
  * nothing matches. An invalid pattern is reported as the error Lua would raise.
  * @see lstrlib.c str_find_aux
  */
-export function luaMatch(subject: string, pattern: string, options: LuaPatternOptions = {}): LuaPatternResult<LuaCapture[] | null> {
+export function luaMatch(
+  subject: string,
+  pattern: string,
+  options: LuaPatternOptions = {},
+): LuaPatternResult<LuaCapture[] | null> {
   const result = run(subject, pattern, options, false);
   return result.ok ? { ok: true, value: result.value ? result.value.captures : null } : result;
 }
@@ -105,13 +114,21 @@ export function escapeLuaPattern(text: string): string {
   return out;
 }
 
-function run(subject: string, pattern: string, options: LuaPatternOptions, isFind: boolean): LuaPatternResult<LuaFindMatch | null> {
+function run(
+  subject: string,
+  pattern: string,
+  options: LuaPatternOptions,
+  isFind: boolean,
+): LuaPatternResult<LuaFindMatch | null> {
   const ls = subject.length;
   const init = posrelatI(options.init ?? 1, ls) - 1;
   if (init > ls) return { ok: true, value: null };
   if (isFind && noSpecials(pattern)) {
     const index = subject.indexOf(pattern, init);
-    return { ok: true, value: index < 0 ? null : { start: index + 1, end: index + pattern.length, captures: [] } };
+    return {
+      ok: true,
+      value: index < 0 ? null : { start: index + 1, end: index + pattern.length, captures: [] },
+    };
   }
   const ms = new MatchState(subject, pattern, options.maxSteps ?? DEFAULT_MAX_STEPS);
   const isAnchored = ms.p(0) === 0x5e; // '^'
@@ -129,7 +146,8 @@ function run(subject: string, pattern: string, options: LuaPatternOptions, isFin
     } while (s1++ < ms.srcEnd && !isAnchored);
     return { ok: true, value: null };
   } catch (error) {
-    if (error instanceof LuaPatternError) return { ok: false, error: error.message, isBudgetExceeded: error.isBudgetExceeded };
+    if (error instanceof LuaPatternError)
+      return { ok: false, error: error.message, isBudgetExceeded: error.isBudgetExceeded };
     throw error;
   }
 }
@@ -170,7 +188,10 @@ function getOneCapture(ms: MatchState, i: number, s: number, e: number): LuaCapt
 function match(ms: MatchState, sIn: number, pIn: number): number {
   if (ms.matchdepth-- === 0) throw new LuaPatternError('pattern too complex');
   if (++ms.steps > ms.maxSteps) {
-    throw new LuaPatternError('pattern needs too much backtracking to evaluate here (the server would stall on it)', true);
+    throw new LuaPatternError(
+      'pattern needs too much backtracking to evaluate here (the server would stall on it)',
+      true,
+    );
   }
   let s = sIn;
   let p = pIn;
@@ -179,7 +200,10 @@ function match(ms: MatchState, sIn: number, pIn: number): number {
     const pc = ms.p(p);
     if (pc === 0x28) {
       // '(' start capture; '()' is a position capture
-      s = ms.p(p + 1) === 0x29 ? startCapture(ms, s, p + 2, CAP_POSITION) : startCapture(ms, s, p + 1, CAP_UNFINISHED);
+      s =
+        ms.p(p + 1) === 0x29
+          ? startCapture(ms, s, p + 2, CAP_POSITION)
+          : startCapture(ms, s, p + 1, CAP_UNFINISHED);
       break;
     }
     if (pc === 0x29) {

@@ -28,10 +28,18 @@ export type LuaValue = string | number | boolean | LuaTable | typeof CJSON_NULL 
 export type LuaSlot = LuaValue | undefined;
 
 /** The outcome of one step: passed, refused with prosody's reason text, or a Lua error (no clean refusal). */
-export type LuaStep = { kind: 'ok' } | { kind: 'refused'; reason: string } | { kind: 'lua-error'; detail: string };
+export type LuaStep =
+  { kind: 'ok' } | { kind: 'refused'; reason: string } | { kind: 'lua-error'; detail: string };
 
 /** The algorithms `alg_verify` knows; any other `signature_algorithm` gives "Algorithm not supported" (L:194). */
-export const LUAJWT_ALGORITHMS = Object.freeze(['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512'] as const);
+export const LUAJWT_ALGORITHMS = Object.freeze([
+  'HS256',
+  'HS384',
+  'HS512',
+  'RS256',
+  'RS384',
+  'RS512',
+] as const);
 
 const OK: LuaStep = Object.freeze({ kind: 'ok' });
 const NON_ASCII = /[\u0080-\uffff]/;
@@ -69,8 +77,8 @@ export function bytesToLuaString(bytes: Uint8Array): string {
   return out;
 }
 
-/** Converts a Lua byte string back to bytes. */
-export function luaStringToBytes(text: string): Uint8Array {
+// Converts a Lua byte string back to bytes.
+function luaStringToBytes(text: string): Uint8Array {
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
   return bytes;
@@ -296,7 +304,8 @@ class CjsonParser {
     let out = '';
     let runStart = i;
     for (;;) {
-      if (i >= text.length) throw new CjsonError(`Expected value but found unexpected end of string at character ${i + 1}`);
+      if (i >= text.length)
+        throw new CjsonError(`Expected value but found unexpected end of string at character ${i + 1}`);
       const c = text.charCodeAt(i);
       if (c === 0x22) break;
       if (c !== 0x5c) {
@@ -307,12 +316,14 @@ class CjsonParser {
       const escape = text[i + 1] ?? '';
       if (escape === 'u') {
         const decoded = decodeUnicodeEscape(text, i);
-        if (!decoded) throw new CjsonError(`Expected value but found invalid unicode escape code at character ${i + 1}`);
+        if (!decoded)
+          throw new CjsonError(`Expected value but found invalid unicode escape code at character ${i + 1}`);
         out += decoded.bytes;
         i += decoded.length;
       } else {
         const mapped = ESCAPES[escape];
-        if (mapped === undefined) throw new CjsonError(`Expected value but found invalid escape code at character ${i + 1}`);
+        if (mapped === undefined)
+          throw new CjsonError(`Expected value but found invalid escape code at character ${i + 1}`);
         out += mapped;
         i += 2;
       }
@@ -349,7 +360,7 @@ function decodeUnicodeEscape(text: string, at: number): { bytes: string; length:
  * C `strtod` from `at`: decimal, hexadecimal (`0x1p4`), `inf`/`infinity` and `nan` in any case, with one optional
  * sign. Returns null when no number starts there.
  */
-export function scanStrtod(text: string, at: number): { value: number; end: number } | null {
+function scanStrtod(text: string, at: number): { value: number; end: number } | null {
   let i = at;
   let sign = 1;
   if (text[i] === '+' || text[i] === '-') {
@@ -393,7 +404,9 @@ function matchAt(sticky: RegExp, text: string, at: number): RegExpExecArray | nu
 }
 
 /** Lua's `type()` of a value (`cjson.null` is a light userdata). */
-export function luaType(value: LuaSlot): 'nil' | 'string' | 'number' | 'boolean' | 'table' | 'userdata' | 'function' {
+export function luaType(
+  value: LuaSlot,
+): 'nil' | 'string' | 'number' | 'boolean' | 'table' | 'userdata' | 'function' {
   if (value === undefined) return 'nil';
   if (value === CJSON_NULL) return 'userdata';
   if (value === LUA_FUNCTION) return 'function';
@@ -407,14 +420,19 @@ export function isLuaTruthy(value: LuaSlot): value is LuaValue {
 }
 
 /** `value[key]` with Lua's semantics: tables look up, strings reach the string library, anything else raises. */
-export function luaIndex(value: LuaSlot, key: string, name: string): { ok: true; value: LuaSlot } | { ok: false; error: string } {
+export function luaIndex(
+  value: LuaSlot,
+  key: string,
+  name: string,
+): { ok: true; value: LuaSlot } | { ok: false; error: string } {
   if (value instanceof LuaTable) return { ok: true, value: value.get(key) };
-  if (typeof value === 'string') return { ok: true, value: STRING_LIBRARY.has(key) ? LUA_FUNCTION : undefined };
+  if (typeof value === 'string')
+    return { ok: true, value: STRING_LIBRARY.has(key) ? LUA_FUNCTION : undefined };
   return { ok: false, error: `attempt to index a ${luaType(value)} value (${name})` };
 }
 
-/** Lua's raw equality (`==`) for the values a token can hold. */
-export function luaEquals(a: LuaSlot, b: LuaSlot): boolean {
+// Lua's raw equality (`==`) for the values a token can hold.
+function luaEquals(a: LuaSlot, b: LuaSlot): boolean {
   return a === b && !(typeof a === 'number' && Number.isNaN(a));
 }
 
@@ -515,7 +533,8 @@ export function luaStringToNumber(text: string): number | null {
   const hex = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([+-]?\d+))?$/.exec(trimmed);
   if (!hex || (hex[2] ?? '').length + (hex[3] ?? '').length === 0) return null;
   const fraction = hex[3] ?? '';
-  const value = parseInt(`${hex[2] ?? ''}${fraction}` || '0', 16) * 2 ** (Number(hex[4] ?? 0) - 4 * fraction.length);
+  const value =
+    parseInt(`${hex[2] ?? ''}${fraction}` || '0', 16) * 2 ** (Number(hex[4] ?? 0) - 4 * fraction.length);
   return hex[1] === '-' ? -value : value;
 }
 
@@ -607,7 +626,8 @@ export function checkHeader(header: LuaValue, expectedAlg: string): LuaStep {
 export function checkTimeType(body: LuaValue, claim: 'exp' | 'nbf'): LuaStep {
   const value = luaIndex(body, claim, "local 'body'");
   if (!value.ok) return { kind: 'lua-error', detail: value.error };
-  if (isLuaTruthy(value.value) && typeof value.value !== 'number') return { kind: 'refused', reason: `${claim} must be number` };
+  if (isLuaTruthy(value.value) && typeof value.value !== 'number')
+    return { kind: 'refused', reason: `${claim} must be number` };
   return OK;
 }
 
@@ -637,7 +657,8 @@ export function checkExpiry(body: LuaValue, now: number): LuaStep {
 export function checkNotBefore(body: LuaValue, now: number): LuaStep {
   const nbf = luaIndex(body, 'nbf', "local 'body'");
   if (!nbf.ok) return { kind: 'lua-error', detail: nbf.error };
-  if (typeof nbf.value === 'number' && now < nbf.value) return { kind: 'refused', reason: 'Not acceptable by nbf' };
+  if (typeof nbf.value === 'number' && now < nbf.value)
+    return { kind: 'refused', reason: 'Not acceptable by nbf' };
   return OK;
 }
 
@@ -645,7 +666,11 @@ export function checkNotBefore(body: LuaValue, now: number): LuaStep {
  * `iss` / `aud` against the accepted list: absent (nil) → "'iss' claim is missing"; otherwise it must equal one
  * entry as a whole value, or the list holds `*` (L:240-258, verify_claim L:112-124).
  */
-export function checkListedClaim(body: LuaValue, claim: 'iss' | 'aud', accepted: readonly LuaValue[]): LuaStep {
+export function checkListedClaim(
+  body: LuaValue,
+  claim: 'iss' | 'aud',
+  accepted: readonly LuaValue[],
+): LuaStep {
   const value = luaIndex(body, claim, "local 'body'");
   if (!value.ok) return { kind: 'lua-error', detail: value.error };
   if (value.value === undefined) return { kind: 'refused', reason: `'${claim}' claim is missing` };
@@ -660,12 +685,17 @@ export function isClaimAccepted(claim: LuaValue, accepted: readonly LuaValue[]):
 
 // Lua arithmetic `a - b` where `a` is a number (the result is a float here: every cjson number is one) and `b`
 // may be a numeric string (coerced) or something that makes Lua raise.
-function luaSubtract(a: number, b: LuaValue, name: string): { ok: true; text: string } | { ok: false; error: string } {
+function luaSubtract(
+  a: number,
+  b: LuaValue,
+  name: string,
+): { ok: true; text: string } | { ok: false; error: string } {
   let right: number | null;
   if (typeof b === 'number') right = b;
   else if (typeof b === 'string') right = luaStringToNumber(b);
   else return { ok: false, error: `attempt to perform arithmetic on a ${luaType(b)} value (${name})` };
-  if (right === null) return { ok: false, error: `attempt to perform arithmetic on a string value (${name})` };
+  if (right === null)
+    return { ok: false, error: `attempt to perform arithmetic on a string value (${name})` };
   const result = a - right;
   // x86 turns inf - inf into the default NaN, whose sign bit is set: glibc prints it as "-nan".
   if (Number.isNaN(result) && !Number.isNaN(a) && !Number.isNaN(right)) return { ok: true, text: '-nan' };

@@ -24,6 +24,7 @@ import {
   isClaimAccepted,
   isLuaTruthy,
   luaIndex,
+  luaConcatText,
   luaLower,
   luaType,
   parseLuaToken,
@@ -68,9 +69,7 @@ export interface ProsodyVerdict {
 
 /** Whether the signature verifies with the server's key, shown apart from claim problems. */
 export type SignatureStatus =
-  | { state: 'valid' }
-  | { state: 'invalid'; message: string }
-  | { state: 'not-checked'; message: string };
+  { state: 'valid' } | { state: 'invalid'; message: string } | { state: 'not-checked'; message: string };
 
 /** The verdict, every finding (errors, then warnings, then info), the signature status and the decoded token. */
 export interface CheckResult {
@@ -121,12 +120,26 @@ class Recorder {
   readonly fired = new Set<ProsodyRuleId>();
 
   // Records a refusal; only the first one becomes the verdict, as prosody stops there (later ones are what-ifs).
-  fail(ruleId: ProsodyRuleId, params: Readonly<Record<string, string>> = {}, options: FailOptions = {}): void {
+  fail(
+    ruleId: ProsodyRuleId,
+    params: Readonly<Record<string, string>> = {},
+    options: FailOptions = {},
+  ): void {
     const rule = PROSODY_RULES[ruleId];
     this.add(ruleId, params, options.path);
     if (this.verdict !== null) return;
-    const reason = options.reason !== undefined ? options.reason : rule.reason === null ? null : fillTemplate(rule.reason, params);
-    const verdict: ProsodyVerdict = { accepted: false, stage: rule.stage, error: options.error ?? rule.error, reason };
+    const reason =
+      options.reason !== undefined
+        ? options.reason
+        : rule.reason === null
+          ? null
+          : fillTemplate(rule.reason, params);
+    const verdict: ProsodyVerdict = {
+      accepted: false,
+      stage: rule.stage,
+      error: options.error ?? rule.error,
+      reason,
+    };
     if (options.detail !== undefined) verdict.detail = options.detail;
     this.verdict = verdict;
   }
@@ -135,7 +148,11 @@ class Recorder {
     this.add(ruleId, params, path);
   }
 
-  private add(ruleId: ProsodyRuleId, params: Readonly<Record<string, string>>, path: FindingPath | undefined): void {
+  private add(
+    ruleId: ProsodyRuleId,
+    params: Readonly<Record<string, string>>,
+    path: FindingPath | undefined,
+  ): void {
     const rule = PROSODY_RULES[ruleId];
     this.fired.add(ruleId);
     this.findings.push({
@@ -151,7 +168,9 @@ class Recorder {
   result(signature: SignatureStatus, decoded: DecodedToken | null): CheckResult {
     const findings = this.findings
       .map((finding, index) => ({ finding, index }))
-      .sort((a, b) => SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] || a.index - b.index)
+      .sort(
+        (a, b) => SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] || a.index - b.index,
+      )
       .map(({ finding }) => finding);
     return { verdict: this.verdict ?? { ...ACCEPTED }, findings, signature, decoded };
   }
@@ -178,7 +197,7 @@ interface ServerConfig {
 }
 
 interface Claims {
-  /** The body when it is a table or a string (both can be indexed); null when it cannot be read or indexed. */
+  /** The body: a table, or a string (which Lua indexes through the string library). */
   body: LuaTable | string;
   room: LuaSlot;
   context: LuaSlot;
@@ -230,7 +249,8 @@ async function runCheck(input: CheckInput): Promise<CheckResult> {
   const raw = toLuaString(token);
   const key = await chooseKey(ctx, raw);
   const parsed = parseLuaToken(raw);
-  if (!LUAJWT_ALGORITHMS.includes(config.algorithm as JitsiAlgorithm)) rec.fail('algorithm-not-supported', { alg: config.algorithm });
+  if (!LUAJWT_ALGORITHMS.includes(config.algorithm as JitsiAlgorithm))
+    rec.fail('algorithm-not-supported', { alg: config.algorithm });
   checkSegments(ctx, raw, parsed);
   const header = parsed.header?.kind === 'ok' ? parsed.header.value : null;
   const isHeaderPassed = header !== null && checkTokenHeader(ctx, header);
@@ -256,7 +276,12 @@ function checkConfig(ctx: Context): void {
   if (minimum !== undefined && config.appSecret !== undefined && !config.isPublicKeyMode) {
     const length = new TextEncoder().encode(config.appSecret).length;
     if (length < minimum) {
-      rec.note('secret-short', { length: String(length), alg: config.algorithm, minimum: String(minimum), hexBytes: String(minimum) });
+      rec.note('secret-short', {
+        length: String(length),
+        alg: config.algorithm,
+        minimum: String(minimum),
+        hexBytes: String(minimum),
+      });
     }
   }
 }
@@ -271,16 +296,21 @@ async function chooseKey(ctx: Context, raw: string): Promise<KeyChoice> {
   const none = (message: string): KeyChoice => ({ kind: 'none', message });
   const dot = raw.indexOf('.');
   if (dot < 0) {
-    rec.fail('invalid-token', { problem: 'The token has no "." at all, so the server cannot even find its header.' });
+    rec.fail('invalid-token', { problem: 'it has no "." at all, so the server cannot even find its header' });
     return none('The token has no header to read a kid from.');
   }
   const head = decodeSegment(raw.slice(0, dot));
   if (head.kind === 'lua-error') {
-    rec.fail('segment-not-base64url', segmentParams('header', head), { path: ['header'], detail: head.detail });
+    rec.fail('segment-not-base64url', segmentParams('header', head), {
+      path: ['header'],
+      detail: head.detail,
+    });
     return none('The header cannot be decoded.');
   }
   if (head.kind === 'not-json') {
-    rec.fail('bad-token-format', { problem: dot === 0 ? 'is empty: the token starts with "."' : `is not JSON (${head.message})` });
+    rec.fail('bad-token-format', {
+      problem: dot === 0 ? 'is empty: the token starts with "."' : `is not JSON (${head.message})`,
+    });
     return none('The header cannot be read before the first ".".');
   }
   const kid = luaIndex(head.value, 'kid', "local 'header'");
@@ -303,28 +333,44 @@ async function chooseKey(ctx: Context, raw: string): Promise<KeyChoice> {
       alg.value instanceof LuaTable
         ? "attempt to call a nil value (field 'sub')"
         : `attempt to index a ${luaType(alg.value)} value (local 'alg')`;
-    rec.fail('kid-alg-not-string', { claim: 'alg', kind: describeKind(alg.value) }, { path: ['header', 'alg'], detail });
-    return none('The header\'s alg is not a string.');
+    rec.fail(
+      'kid-alg-not-string',
+      { claim: 'alg', kind: describeKind(alg.value) },
+      { path: ['header', 'alg'], detail },
+    );
+    return none("The header's alg is not a string.");
   }
   if (alg.value.slice(0, 2) !== 'RS') {
     rec.fail('kid-needs-rs', { alg: fromLuaString(alg.value) });
-    return none(`A key server only serves RSA keys, and the token says "alg": "${fromLuaString(alg.value)}".`);
+    return none(
+      `A key server only serves RSA keys, and the token says "alg": "${fromLuaString(alg.value)}".`,
+    );
   }
   // Util:get_public_key hashes the kid; a number becomes its Lua text ("5.0"), anything else makes sha256 raise.
-  const kidText = typeof kid.value === 'string' ? kid.value : typeof kid.value === 'number' ? formatLuaFloat(kid.value) : null;
+  const kidText =
+    typeof kid.value === 'string'
+      ? kid.value
+      : typeof kid.value === 'number'
+        ? formatLuaFloat(kid.value)
+        : null;
   if (kidText === null) {
     rec.fail(
       'kid-alg-not-string',
       { claim: 'kid', kind: describeKind(kid.value) },
-      { path: ['header', 'kid'], detail: `bad argument #1 to 'sha256' (string expected, got ${luaType(kid.value)})` },
+      {
+        path: ['header', 'kid'],
+        detail: `bad argument #1 to 'sha256' (string expected, got ${luaType(kid.value)})`,
+      },
     );
-    return none('The header\'s kid is not a string.');
+    return none("The header's kid is not a string.");
   }
   const pem = lookupPublicKey(ctx.input.publicKeys, kidText);
   if (pem === undefined) {
     const kidShown = fromLuaString(kidText);
     const file = await keyServerFileName(kidShown);
-    const where = config.hasKeyServer ? `the key server has no ${file}` : 'the cache_keys_url key set has no such kid';
+    const where = config.hasKeyServer
+      ? `the key server has no ${file}`
+      : 'the cache_keys_url key set has no such kid';
     rec.fail('public-key-unavailable', { kid: kidShown, where });
     return none(`No public key is available for kid "${kidShown}".`);
   }
@@ -338,8 +384,8 @@ function checkSegments(ctx: Context, raw: string, parsed: ParsedLuaToken): void 
   if (count !== 3) {
     const problem =
       count === 0
-        ? 'The token is empty (or only dots).'
-        : `The token has ${count} non-empty part${count === 1 ? '' : 's'} between dots; prosody needs exactly three (header.payload.signature).`;
+        ? 'it is empty (or only dots)'
+        : `it has ${count} non-empty part${count === 1 ? '' : 's'} between dots, and prosody needs exactly three`;
     rec.fail('invalid-token', { problem });
   }
   // A lone piece is not worth decoding: "Invalid token" already says it all.
@@ -360,7 +406,10 @@ function reportSegment(
   ruleId: 'invalid-header' | 'invalid-body',
 ): void {
   if (segment?.kind === 'lua-error') {
-    ctx.rec.fail('segment-not-base64url', segmentParams(name, segment), { path: [name], detail: segment.detail });
+    ctx.rec.fail('segment-not-base64url', segmentParams(name, segment), {
+      path: [name],
+      detail: segment.detail,
+    });
   } else if (segment?.kind === 'not-json') {
     ctx.rec.fail(ruleId, { problem: segment.message });
   }
@@ -371,7 +420,8 @@ function checkTokenHeader(ctx: Context, header: LuaValue): boolean {
   const { rec, config } = ctx;
   const step = checkHeader(header, config.algorithm);
   if (step.kind === 'lua-error') {
-    if (!rec.fired.has('header-not-object')) rec.fail('header-not-object', { kind: describeKind(header) }, { detail: step.detail });
+    if (!rec.fired.has('header-not-object'))
+      rec.fail('header-not-object', { kind: describeKind(header) }, { detail: step.detail });
     return false;
   }
   const typ = luaIndex(header, 'typ', "local 'header'");
@@ -396,27 +446,44 @@ async function checkSignature(
 ): Promise<SignatureStatus> {
   const { rec } = ctx;
   if (parsed.segments.length < 3 || parsed.signingInput === null || parsed.signature === null) {
-    return { state: 'not-checked', message: 'The token has no signature segment (prosody needs header.payload.signature).' };
+    return {
+      state: 'not-checked',
+      message: 'The token has no signature segment (prosody needs header.payload.signature).',
+    };
   }
-  if (header === null) return { state: 'not-checked', message: 'The header cannot be read, so the algorithm is unknown.' };
+  if (header === null)
+    return { state: 'not-checked', message: 'The header cannot be read, so the algorithm is unknown.' };
   if (!parsed.signature.ok) return { state: 'invalid', message: 'The signature segment is not base64url.' };
   const alg = luaIndex(header, 'alg', "local 'header'");
   const headerAlg = alg.ok && typeof alg.value === 'string' ? alg.value : null;
   if (!isJitsiAlgorithm(headerAlg)) {
-    return { state: 'not-checked', message: `"alg" is ${describeValue(alg.ok ? alg.value : undefined)}: no algorithm Jitsi can verify.` };
+    return {
+      state: 'not-checked',
+      message: `"alg" is ${describeValue(alg.ok ? alg.value : undefined)}: no algorithm Jitsi can verify.`,
+    };
   }
   // isHeaderPassed means alg equals signature_algorithm: only then does prosody run this check itself.
   const isRealCheck = isHeaderPassed && parsed.segments.length === 3;
-  const verified = await verifyWithKey(headerAlg, parsed.signingInput, parsed.signature.bytes, key, isRealCheck);
+  const verified = await verifyWithKey(
+    headerAlg,
+    parsed.signingInput,
+    parsed.signature.bytes,
+    key,
+    isRealCheck,
+  );
   if (verified.state === 'unusable-key') {
-    if (isRealCheck) rec.fail('public-key-unusable', { problem: verified.problem }, { detail: verified.detail });
+    if (isRealCheck)
+      rec.fail('public-key-unusable', { problem: verified.problem }, { detail: verified.detail });
     return { state: 'not-checked', message: verified.problem };
   }
   if (verified.state === 'not-checked') return verified;
   if (verified.state === 'invalid') {
     const keyName = key.kind === 'pem' ? `private key (kid "${fromLuaString(key.kid)}")` : 'app secret';
     rec.fail('signature-invalid', { key: keyName });
-    return { state: 'invalid', message: `The signature does not verify with the server's ${keyName} (${headerAlg}).` };
+    return {
+      state: 'invalid',
+      message: `The signature does not verify with the server's ${keyName} (${headerAlg}).`,
+    };
   }
   return { state: 'valid' };
 }
@@ -436,12 +503,19 @@ async function verifyWithKey(
 ): Promise<KeyVerification> {
   if (key.kind === 'none') return { state: 'not-checked', message: key.message };
   if (alg.startsWith('HS')) {
-    if (key.kind !== 'secret') return { state: 'not-checked', message: `${alg} needs a shared secret; this server verifies with public keys.` };
+    if (key.kind !== 'secret')
+      return {
+        state: 'not-checked',
+        message: `${alg} needs a shared secret; this server verifies with public keys.`,
+      };
     const isValid = await verifySignature(alg, signingInput, signature, hmacKeyBytes(key.secret));
     return { state: isValid ? 'valid' : 'invalid' };
   }
   if (key.kind === 'secret' && !isRealCheck) {
-    return { state: 'not-checked', message: `${alg} needs a public key; this server verifies with app_secret.` };
+    return {
+      state: 'not-checked',
+      message: `${alg} needs a public key; this server verifies with app_secret.`,
+    };
   }
   // verifyRS: pkey.new(key) raises on anything that is not a key, including an app_secret used with RS*.
   const pem = key.kind === 'pem' ? key.pem : key.secret;
@@ -484,23 +558,36 @@ function checkBody(ctx: Context, segment: SegmentDecode | null): Claims | null {
   if (segment?.kind !== 'ok') return null;
   const body = segment.value;
   if (!(body instanceof LuaTable) && typeof body !== 'string') {
-    rec.fail('payload-not-object', { kind: describeKind(body) }, { detail: `attempt to index a ${luaType(body)} value (local 'body')` });
+    rec.fail(
+      'payload-not-object',
+      { kind: describeKind(body) },
+      { detail: `attempt to index a ${luaType(body)} value (local 'body')` },
+    );
     return null;
   }
-  const field = (name: string): LuaSlot => (body instanceof LuaTable ? body.get(name) : undefined);
+  const field = (name: string): LuaSlot => readClaim(body, name);
   for (const claim of ['exp', 'nbf'] as const) {
-    if (checkTimeType(body, claim).kind === 'refused') rec.fail(`${claim}-not-number`, { value: describeValue(field(claim)) });
+    if (checkTimeType(body, claim).kind === 'refused')
+      rec.fail(`${claim}-not-number`, { value: describeValue(field(claim)) });
   }
   const expiry = checkExpiry(body, now);
   const exp = field('exp');
   if (expiry.kind === 'refused' && typeof exp === 'number') {
-    rec.fail('token-expired', { now: String(now), exp: describeValue(exp), elapsed: formatSeconds(now - exp) }, { reason: expiry.reason });
+    rec.fail(
+      'token-expired',
+      { now: String(now), exp: describeValue(exp), elapsed: formatSeconds(now - exp) },
+      { reason: expiry.reason },
+    );
   } else if (expiry.kind === 'lua-error') {
     rec.fail('iat-not-number', { value: describeValue(field('iat')) }, { detail: expiry.detail });
   }
   const nbf = field('nbf');
   if (checkNotBefore(body, now).kind === 'refused' && typeof nbf === 'number') {
-    rec.fail('token-not-yet-valid', { nbf: describeValue(nbf), now: String(now), ahead: formatSeconds(nbf - now) });
+    rec.fail('token-not-yet-valid', {
+      nbf: describeValue(nbf),
+      now: String(now),
+      ahead: formatSeconds(nbf - now),
+    });
   }
   checkIssuerOrAudience(ctx, body, 'iss', config.acceptedIssuers);
   checkIssuerOrAudience(ctx, body, 'aud', config.acceptedAudiences);
@@ -508,17 +595,30 @@ function checkBody(ctx: Context, segment: SegmentDecode | null): Claims | null {
   if (config.requireRoomClaim && room === undefined) rec.fail('room-claim-missing');
   const context = field('context');
   if (context !== undefined && !(context instanceof LuaTable) && typeof context !== 'string') {
-    rec.fail('context-not-object', { value: describeValue(context) }, { detail: `attempt to index a ${luaType(context)} value (field 'context')` });
+    rec.fail(
+      'context-not-object',
+      { value: describeValue(context) },
+      { detail: `attempt to index a ${luaType(context)} value (field 'context')` },
+    );
   }
   return { body, room, context };
 }
 
-function checkIssuerOrAudience(ctx: Context, body: LuaTable | string, claim: 'iss' | 'aud', accepted: readonly LuaValue[] | null): void {
+function checkIssuerOrAudience(
+  ctx: Context,
+  body: LuaTable | string,
+  claim: 'iss' | 'aud',
+  accepted: readonly LuaValue[] | null,
+): void {
   const { rec, config } = ctx;
   const value = body instanceof LuaTable ? body.get(claim) : undefined;
   const fallback = claim === 'iss' ? toLuaString(config.appId ?? 'my_app') : 'jitsi';
   const expected = firstConcrete(accepted) ?? fallback;
-  const params = { value: describeValue(value), accepted: describeList(accepted), expected: fromLuaString(expected) };
+  const params = {
+    value: describeValue(value),
+    accepted: describeList(accepted),
+    expected: fromLuaString(expected),
+  };
   if (accepted === null) {
     if (value === undefined) rec.fail(`${claim}-missing`, params);
     return;
@@ -539,7 +639,7 @@ function checkRoomJoin(ctx: Context, claims: Claims): void {
   if (!config.enableDomainVerification) {
     // U:418-425: only the room name is compared, and a `[tenant]room` node matches by its `]room` suffix.
     if (!isLuaTruthy(authRoom)) return;
-    const text = roomText(authRoom);
+    const text = luaConcatText(authRoom);
     if (text === null) {
       rec.fail(
         'room-claim-invalid-type',
@@ -548,10 +648,15 @@ function checkRoomJoin(ctx: Context, claims: Claims): void {
       );
       return;
     }
-    const isMatch = (typeof authRoom === 'string' && node === authRoom) || node.endsWith(`]${text}`) || authRoom === '*';
+    const isMatch =
+      (typeof authRoom === 'string' && node === authRoom) || node.endsWith(`]${text}`) || authRoom === '*';
     if (!isMatch) {
       const expected = extractSubdomain(node).room;
-      rec.fail('room-mismatch-no-domain-check', { claim: describeValue(claims.room), room: fromLuaString(node), expected });
+      rec.fail('room-mismatch-no-domain-check', {
+        claim: describeValue(claims.room),
+        room: fromLuaString(node),
+        expected,
+      });
     }
     return;
   }
@@ -565,7 +670,12 @@ function checkRoomJoin(ctx: Context, claims: Claims): void {
     const regex = readRegexFlag(ctx, claims);
     if (regex === 'crashed') return;
     if (regex) {
-      const pattern = typeof authRoom === 'string' ? authRoom : typeof authRoom === 'number' ? formatLuaFloat(authRoom) : null;
+      const pattern =
+        typeof authRoom === 'string'
+          ? authRoom
+          : typeof authRoom === 'number'
+            ? formatLuaFloat(authRoom)
+            : null;
       if (pattern === null) {
         if (authRoom === undefined && rec.fired.has('room-claim-missing')) return;
         rec.fail(
@@ -578,7 +688,11 @@ function checkRoomJoin(ctx: Context, claims: Claims): void {
       regexPattern = pattern;
       const matched = luaMatch(target.room, pattern);
       if (!matched.ok) {
-        rec.fail('room-regex-invalid', { pattern: JSON.stringify(fromLuaString(pattern)), problem: matched.error }, { detail: matched.error });
+        rec.fail(
+          'room-regex-invalid',
+          { pattern: JSON.stringify(fromLuaString(pattern)), problem: matched.error },
+          { detail: matched.error },
+        );
         return;
       }
       const first = matched.value?.[0];
@@ -586,7 +700,7 @@ function checkRoomJoin(ctx: Context, claims: Claims): void {
     } else if (!isLuaTruthy(authRoom)) {
       roomToCheck = null;
     } else {
-      roomToCheck = roomText(authRoom);
+      roomToCheck = luaConcatText(authRoom);
       if (roomToCheck === null) {
         // jid.join concatenates the room claim into the address it compares: cjson.null, true or a table raise.
         rec.fail(
@@ -601,7 +715,10 @@ function checkRoomJoin(ctx: Context, claims: Claims): void {
       // U:462-470: nothing to compare; accepted when the room claim is optional, refused otherwise.
       if (!config.requireRoomClaim) return;
       if (regexPattern !== null) {
-        rec.fail('room-regex-no-match', { pattern: JSON.stringify(fromLuaString(regexPattern)), room: target.room });
+        rec.fail('room-regex-no-match', {
+          pattern: JSON.stringify(fromLuaString(regexPattern)),
+          room: target.room,
+        });
       } else if (authRoom === false) {
         rec.fail(
           'room-claim-invalid-type',
@@ -613,11 +730,16 @@ function checkRoomJoin(ctx: Context, claims: Claims): void {
   }
 
   if (!checkTenantClaim(ctx, claims)) return;
-  const sub = claims.body instanceof LuaTable ? claims.body.get('sub') : undefined;
-  const subText = typeof sub === 'string' ? luaLower(sub) : typeof sub === 'number' ? formatLuaFloat(sub) : null;
+  const sub = readClaim(claims.body, 'sub');
+  const subText =
+    typeof sub === 'string' ? luaLower(sub) : typeof sub === 'number' ? formatLuaFloat(sub) : null;
   const expectedSub = target.subdomain ?? stripPrefix(host, config.mucDomainPrefix) ?? ctx.domain;
   if (sub === undefined) {
-    rec.fail('sub-missing', { expected: expectedSub }, { detail: "bad argument #1 to 'lower' (string expected, got nil)" });
+    rec.fail(
+      'sub-missing',
+      { expected: expectedSub },
+      { detail: "bad argument #1 to 'lower' (string expected, got nil)" },
+    );
     return;
   }
   if (subText === null) {
@@ -650,10 +772,17 @@ function checkRoomJoin(ctx: Context, claims: Claims): void {
       regexPattern === null
         ? describeValue(claims.room)
         : `${describeValue(claims.room)} (a pattern; it matched "${fromLuaString(roomToCheck)}", not the whole name)`;
-    rec.fail('room-mismatch', { claim, room: fromLuaString(target.room), expected: fromLuaString(target.room) });
+    rec.fail('room-mismatch', {
+      claim,
+      room: fromLuaString(target.room),
+      expected: fromLuaString(target.room),
+    });
   }
   if (isSubWrong) {
-    const where = target.subdomain !== null ? `on this tenant URL (tenant "${target.subdomain}")` : `for https://${ctx.domain}/ROOM`;
+    const where =
+      target.subdomain !== null
+        ? `on this tenant URL (tenant "${target.subdomain}")`
+        : `for https://${ctx.domain}/ROOM`;
     rec.fail('sub-mismatch', { value: describeValue(sub), where, expected: fromLuaString(expectedSub) });
   }
 }
@@ -662,7 +791,9 @@ function checkRoomJoin(ctx: Context, claims: Claims): void {
 // mod_muc_domain_mapper's `[tenant]room@muc_domain` rewrite (M:71, target_subdomain_pattern).
 function checkRoomAddress(ctx: Context): { node: string; host: string } | null {
   const { rec, config, domain, tenant } = ctx;
-  const room = backendSafeRoomName(typeof ctx.input.room === 'string' ? ctx.input.room : String(ctx.input.room ?? ''));
+  const room = backendSafeRoomName(
+    typeof ctx.input.room === 'string' ? ctx.input.room : String(ctx.input.room ?? ''),
+  );
   if (room === '') {
     rec.fail('room-address-invalid', { domain: fromLuaString(domain) });
     return null;
@@ -682,7 +813,11 @@ function checkRoomAddress(ctx: Context): { node: string; host: string } | null {
     }
   }
   if (host !== config.mucDomain) {
-    rec.fail('room-does-not-exist', { mucDomain: config.mucDomain, actualHost: host, domain: fromLuaString(domain) });
+    rec.fail('room-does-not-exist', {
+      mucDomain: config.mucDomain,
+      actualHost: host,
+      domain: fromLuaString(domain),
+    });
   }
   return { node, host };
 }
@@ -691,7 +826,9 @@ function checkRoomAddress(ctx: Context): { node: string; host: string } | null {
 function extractSubdomain(node: string): { subdomain: string | null; room: string } {
   const match = luaMatch(node, '^%[([^%]]+)%](.+)$');
   const [subdomain, room] = match.ok && match.value ? match.value : [];
-  return typeof subdomain === 'string' && typeof room === 'string' ? { subdomain, room } : { subdomain: null, room: node };
+  return typeof subdomain === 'string' && typeof room === 'string'
+    ? { subdomain, room }
+    : { subdomain: null, room: node };
 }
 
 // U:440-446: `context.room.regex == true or == "true"`; a context.room that cannot be indexed raises.
@@ -710,7 +847,12 @@ function readRegexFlag(ctx: Context, claims: Claims): boolean | 'crashed' {
 function checkTenantClaim(ctx: Context, claims: Claims): boolean {
   const tenant = claims.context instanceof LuaTable ? claims.context.get('tenant') : undefined;
   if (!isLuaTruthy(tenant)) return true;
-  const text = typeof tenant === 'string' ? luaLower(tenant) : typeof tenant === 'number' ? formatLuaFloat(tenant) : null;
+  const text =
+    typeof tenant === 'string'
+      ? luaLower(tenant)
+      : typeof tenant === 'number'
+        ? formatLuaFloat(tenant)
+        : null;
   if (text === null) {
     ctx.rec.fail(
       'tenant-claim-invalid-type',
@@ -720,7 +862,11 @@ function checkTenantClaim(ctx: Context, claims: Claims): boolean {
     return false;
   }
   const urlTenant = ctx.tenant === null ? '' : toLuaString(ctx.tenant);
-  if (text !== urlTenant) ctx.rec.note('tenant-mismatch', { value: describeValue(tenant), tenant: fromLuaString(urlTenant) });
+  if (text !== urlTenant) {
+    const where =
+      urlTenant === '' ? 'the meeting URL has no tenant' : `the URL tenant is "${fromLuaString(urlTenant)}"`;
+    ctx.rec.note('tenant-mismatch', { value: describeValue(tenant), tenant: where });
+  }
   return true;
 }
 
@@ -740,9 +886,11 @@ function warnAboutClaims(ctx: Context, claims: Claims): void {
     rec.note('exp-milliseconds', { exp: describeValue(exp) });
   } else if (typeof exp === 'number') {
     const start = typeof iat === 'number' ? iat : now;
-    if (exp - start > LONG_LIFETIME_SECONDS) rec.note('lifetime-long', { days: String(Math.round((exp - start) / 86400)) });
+    if (exp - start > LONG_LIFETIME_SECONDS)
+      rec.note('lifetime-long', { days: String(Math.round((exp - start) / 86400)) });
   }
-  if (typeof iat === 'number' && iat > now) rec.note('iat-future', { iat: describeValue(iat), ahead: formatSeconds(iat - now) });
+  if (typeof iat === 'number' && iat > now)
+    rec.note('iat-future', { iat: describeValue(iat), ahead: formatSeconds(iat - now) });
   const aud = body.get('aud');
   if (aud !== undefined && isClaimAccepted(aud, config.acceptedAudiences)) {
     if (aud === CJSON_NULL) rec.note('aud-null-accepted');
@@ -751,7 +899,13 @@ function warnAboutClaims(ctx: Context, claims: Claims): void {
   warnAboutContext(ctx, claims.context);
   warnAboutRoomClaim(ctx, claims);
   const sub = body.get('sub');
-  if (!config.enableDomainVerification && typeof sub === 'string' && sub !== '*' && sub.includes('.') && luaLower(sub) !== ctx.domain) {
+  if (
+    !config.enableDomainVerification &&
+    typeof sub === 'string' &&
+    sub !== '*' &&
+    sub.includes('.') &&
+    luaLower(sub) !== ctx.domain
+  ) {
     rec.note('sub-hostname', { value: describeValue(sub), domain: fromLuaString(ctx.domain) });
   }
 }
@@ -768,7 +922,12 @@ function warnAboutContext(ctx: Context, context: LuaSlot): void {
     for (const [field, value] of user.fields) {
       if (typeof value !== 'string' && !BOOLEAN_USER_FIELDS.has(field)) {
         const name = fromLuaString(field);
-        rec.note('user-field-not-string', { field: name, value: describeValue(value) }, ['payload', 'context', 'user', name]);
+        rec.note('user-field-not-string', { field: name, value: describeValue(value) }, [
+          'payload',
+          'context',
+          'user',
+          name,
+        ]);
       }
     }
   }
@@ -777,7 +936,13 @@ function warnAboutContext(ctx: Context, context: LuaSlot): void {
     for (const [feature, value] of features.fields) {
       if (typeof value === 'string') {
         const name = fromLuaString(feature);
-        rec.note('feature-value-string', { feature: name, value: describeValue(value) }, ['payload', 'context', 'features', name]);
+        const suggested = value === 'true' ? 'true' : value === 'false' ? 'false' : 'true (or false)';
+        rec.note('feature-value-string', { feature: name, value: describeValue(value), suggested }, [
+          'payload',
+          'context',
+          'features',
+          name,
+        ]);
       }
     }
   }
@@ -794,8 +959,8 @@ function warnAboutRoomClaim(ctx: Context, claims: Claims): void {
   if (expected === room) return;
   const why =
     luaLower(room) === expected
-      ? 'it has upper-case letters; the server lower-cases both sides, so this alone is harmless'
-      : 'the room from the meeting URL arrives lower-cased and URL-encoded (spaces as %20, non-ASCII as %xx), and the claim is compared as written';
+      ? 'it has upper-case letters, which is harmless because the server lower-cases both sides'
+      : 'the meeting URL room arrives lower-cased and URL-encoded (a space as %20, é as %c3%a9), while the claim is compared as written';
   ctx.rec.note('room-claim-not-encoded', { claim: describeValue(room), why, expected });
 }
 
@@ -809,17 +974,20 @@ function warnAboutFormat(ctx: Context, token: string, parsed: ParsedLuaToken): v
   if (quirks.length > 0) ctx.rec.note('token-format-quirk', { quirk: quirks.join(', ') });
 }
 
-function roomText(value: LuaValue): string | null {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return formatLuaFloat(value);
-  return null;
+// `claims[name]` on a body that is known to be indexable (a table or a string).
+function readClaim(body: LuaTable | string, name: string): LuaSlot {
+  const value = luaIndex(body, name, "local 'claims'");
+  return value.ok ? value.value : undefined;
 }
 
 function stripPrefix(host: string, prefix: string): string | null {
   return host.startsWith(`${prefix}.`) ? host.slice(prefix.length + 1) : null;
 }
 
-function lookupPublicKey(keys: Readonly<Record<string, string>> | undefined, kid: string): string | undefined {
+function lookupPublicKey(
+  keys: Readonly<Record<string, string>> | undefined,
+  kid: string,
+): string | undefined {
   if (typeof keys !== 'object' || keys === null) return undefined;
   for (const [name, pem] of Object.entries(keys)) {
     if (toLuaString(name) === kid && typeof pem === 'string') return pem;
@@ -827,7 +995,10 @@ function lookupPublicKey(keys: Readonly<Record<string, string>> | undefined, kid
   return undefined;
 }
 
-function segmentParams(segment: 'header' | 'payload', decoded: { badChar: string; index: number }): Record<string, string> {
+function segmentParams(
+  segment: 'header' | 'payload',
+  decoded: { badChar: string; index: number },
+): Record<string, string> {
   return { segment, character: describeCharacter(decoded.badChar), position: String(decoded.index + 1) };
 }
 
@@ -882,7 +1053,8 @@ function readNow(now: unknown): number {
 // false/"false"/0 and yields nil (not the default) for anything else.
 function readSettings(raw: unknown, domain: string): ServerConfig {
   const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  const get = (name: string): unknown => (Object.prototype.hasOwnProperty.call(source, name) ? source[name] : undefined);
+  const get = (name: string): unknown =>
+    Object.prototype.hasOwnProperty.call(source, name) ? source[name] : undefined;
   const scalar = (name: string): unknown => {
     const value = get(name);
     return Array.isArray(value) ? (value[0] as unknown) : value;

@@ -53,7 +53,8 @@ const RULES = {
     stage: 'config',
     error: 'token-auth-not-configured',
     reason: "'app_id' must not be empty",
-    message: 'app_id is not set, so prosody disables token authentication for this VirtualHost and logs an error.',
+    message:
+      'app_id is not set, so prosody disables token authentication for this VirtualHost and logs an error.',
     hint: 'Set app_id on the VirtualHost (docker: JWT_APP_ID). Any value works, even "", but it must be set.',
     path: ['settings', 'app_id'],
     source: `${U} Util.new (U:110-113)`,
@@ -63,7 +64,8 @@ const RULES = {
     stage: 'config',
     error: 'token-auth-not-configured',
     reason: "'app_secret', 'asap_key_server or 'cacheKeysUrl' must be specified",
-    message: 'Neither app_secret, asap_key_server nor cache_keys_url is set, so prosody cannot check any signature and disables token authentication.',
+    message:
+      'Neither app_secret, asap_key_server nor cache_keys_url is set, so prosody cannot check any signature and disables token authentication.',
     hint: 'Set app_secret for HS256 tokens, or asap_key_server / cache_keys_url for RS256 tokens.',
     path: ['settings', 'app_secret'],
     source: `${U} Util.new (U:115-118)`,
@@ -81,7 +83,7 @@ const RULES = {
     ...NOT_ALLOWED,
     stage: 'auth',
     reason: 'Invalid token',
-    message: '{problem}',
+    message: 'Prosody cannot split the token into header.payload.signature: {problem}.',
     hint: 'Paste the whole token: header.payload.signature, three non-empty base64url parts. An unsigned token (alg "none", empty signature) is always refused.',
     path: ['token'],
     source: `${L} split_token / parse_token (L:59-74); ${U} Util:process_and_verify_token (U:273-314)`,
@@ -90,7 +92,8 @@ const RULES = {
     ...NOT_ALLOWED,
     stage: 'auth',
     reason: 'bad token format',
-    message: 'With a key server, prosody reads the header as the text before the first ".", and that text {problem}.',
+    message:
+      'With a key server, prosody reads the header as the text before the first ".", and that text {problem}.',
     hint: 'Start the token with its header: no leading ".", and the header must be base64url JSON.',
     path: ['header'],
     source: `${U} Util:process_and_verify_token (U:273-314)`,
@@ -98,7 +101,8 @@ const RULES = {
   'header-not-object': {
     ...LUA_ERROR,
     stage: 'auth',
-    message: 'The header decodes to {kind}, not a JSON object; the server crashes when it reads a field from it, so the client gets no clean answer.',
+    message:
+      'The header decodes to {kind}, not a JSON object; the server crashes when it reads a field from it, so the client gets no clean answer.',
     hint: 'The header must be a JSON object such as {"alg":"HS256","typ":"JWT"}.',
     path: ['header'],
     source: `${L} verify (L:205-211); ${U} Util:process_and_verify_token (U:273-314)`,
@@ -124,7 +128,8 @@ const RULES = {
   'kid-alg-not-string': {
     ...LUA_ERROR,
     stage: 'auth',
-    message: 'The header\'s "{claim}" is {kind}; prosody\'s key lookup crashes on it, so the client gets no clean answer.',
+    message:
+      'The header\'s "{claim}" is {kind}; prosody\'s key lookup crashes on it, so the client gets no clean answer.',
     hint: 'Write "alg" and "kid" as strings, for example "alg": "RS256", "kid": "my_app/key1".',
     path: ['header', 'kid'],
     source: `${U} Util:process_and_verify_token, Util:get_public_key (U:234, U:273-314)`,
@@ -133,7 +138,8 @@ const RULES = {
     ...NOT_ALLOWED,
     stage: 'auth',
     reason: "'kid' claim only support with RS family",
-    message: 'This server verifies with public keys, which only works for RS256/384/512, but the header says "alg": "{alg}".',
+    message:
+      'This server verifies with public keys, which only works for RS256/384/512, but the header says "alg": "{alg}".',
     hint: 'Sign with an RSA private key (RS256), or use an app_secret server for HS256 tokens.',
     path: ['header', 'alg'],
     source: `${U} Util:process_and_verify_token (U:273-314); rules §5`,
@@ -159,7 +165,8 @@ const RULES = {
   'segment-not-base64url': {
     ...LUA_ERROR,
     stage: 'auth',
-    message: 'The {segment} holds {character} at position {position}, which is not base64url; the server crashes while decoding it, so the client gets no clean answer.',
+    message:
+      'The {segment} holds {character} at position {position}, which is not base64url; the server crashes while decoding it, so the client gets no clean answer.',
     hint: 'Copy the token again without spaces or line breaks; it must use base64url (- and _), not base64 (+ and /).',
     path: ['token'],
     source: `${L} parse_token (L:76-89); rules §13`,
@@ -212,7 +219,8 @@ const RULES = {
   'public-key-unusable': {
     ...LUA_ERROR,
     stage: 'auth',
-    message: '{problem}; OpenSSL cannot load it as a key, and the server crashes, so the client gets no clean answer.',
+    message:
+      '{problem}; OpenSSL cannot load it as a key, and the server crashes, so the client gets no clean answer.',
     hint: 'Serve an SPKI PEM public key ("-----BEGIN PUBLIC KEY-----"); for RS* tokens the server needs a key server, not app_secret.',
     path: ['key'],
     source: `${L} verifyRS (pkey.new)`,
@@ -221,15 +229,17 @@ const RULES = {
     ...NOT_ALLOWED,
     stage: 'auth',
     reason: 'Invalid signature',
-    message: 'The signature does not match: the token was signed with a different {key}, or changed after signing.',
-    hint: 'Sign again with the server\'s {key}. The app secret is used as written (UTF-8), never base64-decoded.',
+    message:
+      'The signature does not match: the token was signed with a different {key}, or changed after signing.',
+    hint: "Sign again with the server's {key}. The app secret is used as written (UTF-8), never base64-decoded.",
     path: ['signature'],
     source: `${L} verify (L:213-216)`,
   },
   'payload-not-object': {
     ...LUA_ERROR,
     stage: 'auth',
-    message: 'The payload decodes to {kind}, not a JSON object; the server crashes when it reads a claim from it, so the client gets no clean answer.',
+    message:
+      'The payload decodes to {kind}, not a JSON object; the server crashes when it reads a claim from it, so the client gets no clean answer.',
     hint: 'The payload must be a JSON object: {"iss": …, "aud": …, "room": …}.',
     path: ['payload'],
     source: `${L} verify (L:218-258); rules §13`,
@@ -256,7 +266,8 @@ const RULES = {
     ...NOT_ALLOWED,
     stage: 'auth',
     reason: 'Not acceptable by exp ({elapsed} sec since expired{validFor})',
-    message: 'The token expired: the server clock ({now}) is {elapsed} s past "exp" ({exp}). There is no leeway; exp equal to now already counts as expired.',
+    message:
+      'The token expired: the server clock ({now}) is {elapsed} s past "exp" ({exp}). There is no leeway; exp equal to now already counts as expired.',
     hint: 'Issue a new token with exp in the future (now + lifetime), and check the server clock.',
     path: ['payload', 'exp'],
     source: `${L} verify (L:228-234); rules §4`,
@@ -264,7 +275,8 @@ const RULES = {
   'iat-not-number': {
     ...LUA_ERROR,
     stage: 'auth',
-    message: 'The token is expired and "iat" is {value}; the server crashes while writing the "expired" message, so the client gets no clean answer.',
+    message:
+      'The token is expired and "iat" is {value}; the server crashes while writing the "expired" message, so the client gets no clean answer.',
     hint: 'Write iat as a number of seconds, and issue a token whose exp is in the future.',
     path: ['payload', 'iat'],
     source: `${L} verify (L:228-234)`,
@@ -273,7 +285,8 @@ const RULES = {
     ...NOT_ALLOWED,
     stage: 'auth',
     reason: 'Not acceptable by nbf',
-    message: '"nbf" ({nbf}) is {ahead} s after the server clock ({now}); the token is not valid yet. There is no leeway.',
+    message:
+      '"nbf" ({nbf}) is {ahead} s after the server clock ({now}); the token is not valid yet. There is no leeway.',
     hint: 'Set nbf to now or a little earlier (for example now - 10), and check the clocks of both machines.',
     path: ['payload', 'nbf'],
     source: `${L} verify (L:236-238); rules §4`,
@@ -291,7 +304,8 @@ const RULES = {
     ...NOT_ALLOWED,
     stage: 'auth',
     reason: "invalid 'iss' claim",
-    message: '"iss" is {value}, but the server accepts only {accepted} (asap_accepted_issuers, default: app_id).',
+    message:
+      '"iss" is {value}, but the server accepts only {accepted} (asap_accepted_issuers, default: app_id).',
     hint: 'Set "iss" to "{expected}", or add this issuer to asap_accepted_issuers. The comparison is exact and case-sensitive.',
     path: ['payload', 'iss'],
     source: `${L} verify, verify_claim (L:112-124, L:240-248); ${U} Util.new (U:130)`,
@@ -300,7 +314,8 @@ const RULES = {
     ...NOT_ALLOWED,
     stage: 'auth',
     reason: "'aud' claim is missing",
-    message: 'The payload has no "aud". It is required even though the server accepts any audience by default.',
+    message:
+      'The payload has no "aud". It is required even though the server accepts any audience by default.',
     hint: 'Add "aud": "{expected}".',
     path: ['payload', 'aud'],
     source: `${L} verify (L:250-258); ${U} Util.new (U:133)`,
@@ -309,7 +324,8 @@ const RULES = {
     ...NOT_ALLOWED,
     stage: 'auth',
     reason: "invalid 'aud' claim",
-    message: '"aud" is {value}, but the server accepts only {accepted} (asap_accepted_audiences). An array is compared as a whole and never matches.',
+    message:
+      '"aud" is {value}, but the server accepts only {accepted} (asap_accepted_audiences). An array is compared as a whole and never matches.',
     hint: 'Set "aud" to "{expected}" as a single string, or add it to asap_accepted_audiences.',
     path: ['payload', 'aud'],
     source: `${L} verify, verify_claim (L:112-124, L:250-258)`,
@@ -319,7 +335,8 @@ const RULES = {
     stage: 'auth',
     error: "'room' claim is missing",
     reason: null,
-    message: 'The payload has no "room". Prosody answers with a malformed failure here (the text becomes an XML element name), so the client sees a vague connection error.',
+    message:
+      'The payload has no "room". Prosody answers with a malformed failure here (the text becomes an XML element name), so the client sees a vague connection error.',
     hint: 'Add "room": "<room name>" (the name as it appears in the meeting URL, lower case and URL-encoded) or "room": "*" for any room.',
     path: ['payload', 'room'],
     source: `${U} Util:process_and_verify_token (U:325-330); rules §11`,
@@ -327,7 +344,8 @@ const RULES = {
   'context-not-object': {
     ...LUA_ERROR,
     stage: 'auth',
-    message: '"context" is {value}; the server crashes when it reads context.user from it, so the client gets no clean answer.',
+    message:
+      '"context" is {value}; the server crashes when it reads context.user from it, so the client gets no clean answer.',
     hint: 'Make "context" an object ({"user": {…}, "features": {…}}) or leave it out.',
     path: ['payload', 'context'],
     source: `${U} Util:process_and_verify_token (U:332-362)`,
@@ -347,7 +365,8 @@ const RULES = {
     stage: 'muc',
     error: 'room-does-not-exist',
     reason: 'Room does not exist',
-    message: 'The token check looks rooms up on "{mucDomain}", but this meeting\'s room lives on "{actualHost}", so every token user fails to join.',
+    message:
+      'The token check looks rooms up on "{mucDomain}", but this meeting\'s room lives on "{actualHost}", so every token user fails to join.',
     hint: 'Set muc_mapper_domain_base to the main domain ("{domain}"); every stock config does this globally.',
     path: ['settings', 'muc_mapper_domain_base'],
     source: `${U} Util.new, Util:verify_room (U:95-101, U:396-400)`,
@@ -365,7 +384,8 @@ const RULES = {
   'room-claim-invalid-type': {
     ...LUA_ERROR,
     stage: 'muc',
-    message: 'The room claim is {value}; it passes at connect time, but the server {outcome} when the user joins a room.',
+    message:
+      'The room claim is {value}; it passes at connect time, but the server {outcome} when the user joins a room.',
     hint: 'Write the room claim as a string: the room name, or "*" for any room.',
     path: ['payload', 'room'],
     source: `${U} Util:verify_room (U:409-470); rules §13`,
@@ -373,7 +393,8 @@ const RULES = {
   'context-room-not-object': {
     ...LUA_ERROR,
     stage: 'muc',
-    message: '"context.room" is {value}; the server crashes when it looks for context.room.regex, so the join fails without a clean answer.',
+    message:
+      '"context.room" is {value}; the server crashes when it looks for context.room.regex, so the join fails without a clean answer.',
     hint: 'Make context.room an object ({"regex": true}) or leave it out.',
     path: ['payload', 'context', 'room'],
     source: `${U} Util:verify_room (U:440-460)`,
@@ -381,7 +402,8 @@ const RULES = {
   'room-regex-invalid': {
     ...LUA_ERROR,
     stage: 'muc',
-    message: 'With context.room.regex the room claim is a Lua pattern, and {pattern} is not a valid one ({problem}); the server crashes on join.',
+    message:
+      'With context.room.regex the room claim is a Lua pattern, and {pattern} is not a valid one ({problem}); the server crashes on join.',
     hint: 'Fix the pattern: escape magic characters with % (%-, %.), close every [ and (, and do not end with %.',
     path: ['payload', 'room'],
     source: `${U} Util:verify_room (U:440-460); Lua 5.4 lstrlib.c`,
@@ -407,7 +429,8 @@ const RULES = {
   'sub-missing': {
     ...LUA_ERROR,
     stage: 'muc',
-    message: 'The payload has no "sub". Connecting works, but the server crashes when the user joins a room (string.lower(nil)).',
+    message:
+      'The payload has no "sub". Connecting works, but the server crashes when the user joins a room (string.lower(nil)).',
     hint: 'Add "sub": "{expected}" (the XMPP domain, the tenant on tenant URLs) or "*".',
     path: ['payload', 'sub'],
     source: `${U} Util:verify_room (U:487)`,
@@ -424,7 +447,8 @@ const RULES = {
     ...NOT_ALLOWED,
     stage: 'muc',
     reason: MISMATCH,
-    message: 'The token is for room {claim}, but the meeting room is "{room}" as the server sees it (lower case, URL-encoded).',
+    message:
+      'The token is for room {claim}, but the meeting room is "{room}" as the server sees it (lower case, URL-encoded).',
     hint: 'Put "{expected}" or "*" in the room claim. Spaces and non-ASCII letters must be written URL-encoded (my%20room).',
     path: ['payload', 'room'],
     source: `${U} Util:verify_room (U:489-517)`,
@@ -440,7 +464,8 @@ const RULES = {
   },
   'token-format-quirk': {
     ...WARNING,
-    message: 'The token is not plain header.payload.signature ({quirk}); prosody accepts it only by accident, other JWT libraries will refuse it.',
+    message:
+      'The token is not plain header.payload.signature ({quirk}); prosody accepts it only by accident, other JWT libraries will refuse it.',
     hint: 'Use exactly three segments separated by single dots, with no "=" padding and no backslashes.',
     path: ['token'],
     source: `${L} split_token, parse_token (L:59-89); rules §13`,
@@ -454,7 +479,8 @@ const RULES = {
   },
   'exp-milliseconds': {
     ...WARNING,
-    message: '"exp" ({exp}) looks like milliseconds: the server reads it as seconds, so the token does not expire for thousands of years.',
+    message:
+      '"exp" ({exp}) looks like milliseconds: the server reads it as seconds, so the token does not expire for thousands of years.',
     hint: 'Divide by 1000: exp is seconds since 1970 (Math.floor(Date.now() / 1000) + lifetime).',
     path: ['payload', 'exp'],
     source: `${L} verify (L:228-234)`,
@@ -475,7 +501,8 @@ const RULES = {
   },
   'iat-future': {
     ...WARNING,
-    message: '"iat" ({iat}) is {ahead} s after the server clock; prosody does not check it, but it hints that the clocks disagree (nbf and exp would be affected).',
+    message:
+      '"iat" ({iat}) is {ahead} s after the server clock; prosody does not check it, but it hints that the clocks disagree (nbf and exp would be affected).',
     hint: 'Check the clock of the machine that issues tokens (NTP).',
     path: ['payload', 'iat'],
     source: `${L} verify (iat only used in the exp message, L:228-234); rules §3`,
@@ -489,63 +516,71 @@ const RULES = {
   },
   'aud-null-accepted': {
     ...WARNING,
-    message: '"aud" is null; the server accepts it only because it accepts any audience ("*"). It works only by accident.',
+    message:
+      '"aud" is null; the server accepts it only because it accepts any audience ("*"). It works only by accident.',
     hint: 'Set "aud" to a string such as "jitsi".',
     path: ['payload', 'aud'],
     source: `${L} verify, verify_claim (L:112-124, L:250-258); rules §13`,
   },
   'aud-array': {
     ...WARNING,
-    message: '"aud" is an array; it passes only because this server accepts any audience. With asap_accepted_audiences set, an array never matches.',
+    message:
+      '"aud" is an array; it passes only because this server accepts any audience. With asap_accepted_audiences set, an array never matches.',
     hint: 'Use a single string: "aud": "jitsi".',
     path: ['payload', 'aud'],
     source: `${L} verify_claim (L:112-124); rules §10.3`,
   },
   'secret-short': {
     ...WARNING,
-    message: 'app_secret is {length} bytes; {alg} wants at least {minimum} bytes of secret to be hard to guess.',
+    message:
+      'app_secret is {length} bytes; {alg} wants at least {minimum} bytes of secret to be hard to guess.',
     hint: 'Use a random secret of at least {minimum} bytes (for example: openssl rand -hex {hexBytes}).',
     path: ['settings', 'app_secret'],
     source: `${U} Util.new (U:62); RFC 7518 §3.2`,
   },
   'user-field-not-string': {
     ...WARNING,
-    message: '"context.user.{field}" is {value}; the fields are published to other participants as text, and non-strings (null especially) break clients.',
+    message:
+      '"context.user.{field}" is {value}; the fields are published to other participants as text, and non-strings (null especially) break clients.',
     hint: 'Write context.user fields as strings (id, name, email, avatar).',
     path: ['payload', 'context', 'user'],
     source: `${M} update_presence_identity; lib-jitsi-meet doc/tokens.md; rules §7`,
   },
   'feature-value-string': {
     ...WARNING,
-    message: '"context.features.{feature}" is {value}, a string. Only exactly true or "true" turns a feature on ("TRUE", 1 and "yes" count as off).',
-    hint: 'Use booleans: "{feature}": true.',
+    message:
+      '"context.features.{feature}" is {value}, a string. Only exactly true or "true" turns a feature on ("TRUE", 1 and "yes" count as off).',
+    hint: 'Use a boolean: "{feature}": {suggested}.',
     path: ['payload', 'context', 'features'],
     source: `${M} is_feature_allowed; rules §7`,
   },
   'sub-hostname': {
     ...WARNING,
-    message: '"sub" is {value}, a host name that is not the XMPP domain "{domain}". It only works because {why}.',
+    message:
+      '"sub" is {value}, a host name that is not the XMPP domain "{domain}". This server does not check sub (enable_domain_verification = false); with the default the join fails with "Room and token mismatched".',
     hint: 'Set "sub" to the XMPP domain ("{domain}"; docker-jitsi-meet uses meet.jitsi) or "*". The public host name is not the XMPP domain.',
     path: ['payload', 'sub'],
     source: `${U} Util:verify_room (U:506-517); rules §6 "What sub must equal"`,
   },
   'room-claim-not-encoded': {
     ...WARNING,
-    message: 'The room claim {claim} is not in the form the server compares ({why}).',
+    message: 'The room claim {claim} is not in the form the server compares: {why}.',
     hint: 'Write the room as the server sees it: lower case and URL-encoded, here "{expected}" (or "*").',
     path: ['payload', 'room'],
     source: `${U} Util:verify_room (U:409-416); jitsi-meet uri.ts getBackendSafeRoomName; rules §6`,
   },
   'context-missing': {
     ...WARNING,
-    message: 'The payload has no "context"; the server accepts it, but the Jitsi web client warns "The context object is missing" and shows no user name or avatar from the token.',
+    message:
+      'The payload has no "context"; the server accepts it, but the Jitsi web client warns "The context object is missing" and shows no user name or avatar from the token.',
     hint: 'Add "context": {"user": {"name": "…", "id": "…"}}.',
     path: ['payload', 'context'],
     source: `${U} Util:process_and_verify_token (U:332-362); jitsi-client-rules.md §3`,
   },
   'tenant-mismatch': {
     ...WARNING,
-    message: '"context.tenant" is {value}, but the URL tenant is "{tenant}"; prosody only logs this, and refuses when the room disallows unauthenticated access.',
+    message:
+      '"context.tenant" is {value}, but {tenant}; prosody only logs this, and refuses when the room disallows unauthenticated access.',
     hint: 'Set context.tenant to the tenant from the URL (lower case), or leave it out.',
     path: ['payload', 'context', 'tenant'],
     source: `${U} Util:verify_room (U:473-485)`,
@@ -579,7 +614,9 @@ export const PROSODY_RULES: Readonly<Record<ProsodyRuleId, ProsodyRule>> = Objec
 );
 
 /** The rule ids in table order (which is the order prosody checks them in). */
-export const PROSODY_RULE_IDS: readonly ProsodyRuleId[] = Object.freeze(Object.keys(RULES) as ProsodyRuleId[]);
+export const PROSODY_RULE_IDS: readonly ProsodyRuleId[] = Object.freeze(
+  Object.keys(RULES) as ProsodyRuleId[],
+);
 
 /** Fills `{name}` placeholders of a rule template; unknown names stay as written. */
 export function fillTemplate(template: string, params: Readonly<Record<string, string>>): string {

@@ -1,0 +1,354 @@
+// @vitest-environment node
+// luajwtjitsi's parser quirks and verify steps. Expected values are what Lua 5.4.4, lua-cjson 2.1.0 and basexx
+// (Debian 12, the versions prosody runs on) return for the same input.
+
+import { describe, expect, it } from 'vitest';
+import {
+  CJSON_NULL,
+  LUA_FUNCTION,
+  LuaTable,
+  bytesToLuaString,
+  checkExpiry,
+  checkHeader,
+  checkListedClaim,
+  checkNotBefore,
+  checkTimeType,
+  decodeCjson,
+  decodeSegment,
+  formatLuaFloat,
+  fromLuaString,
+  fromUrl64,
+  isLuaTruthy,
+  luaIndex,
+  luaLower,
+  luaStringToNumber,
+  parseLuaToken,
+  parseOutcome,
+  splitToken,
+  toLuaString,
+  type LuaSlot,
+  type LuaValue,
+} from './luajwt';
+
+const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64url');
+const table = (entries: Record<string, LuaValue>): LuaTable =>
+  new LuaTable(new Map(Object.entries(entries)), []);
+const decoded = (text: string): LuaValue => {
+  const result = decodeCjson(text);
+  if (!result.ok) throw new Error(result.message);
+  return result.value;
+};
+
+describe('splitToken (split_token)', () => {
+  it.each([
+    ['a.b.c', ['a', 'b', 'c']],
+    ['.a..b.c.', ['a', 'b', 'c']],
+    ['a\\b.c', ['a', 'b', 'c']],
+    ['a.b.', ['a', 'b']],
+    ['', []],
+    ['...', []],
+    ['a.b.c.d', ['a', 'b', 'c', 'd']],
+  ])('%j → %j', (token, pieces) => {
+    expect(splitToken(token)).toEqual(pieces);
+  });
+});
+
+describe('fromUrl64 (basexx.from_url64)', () => {
+  const text = (value: string) => {
+    const result = fromUrl64(value);
+    return result.ok ? bytesToLuaString(result.bytes) : { badChar: result.badChar, index: result.index };
+  };
+  it.each([
+    ['TWFu', 'Man'],
+    ['TW=Fu', 'Man'],
+    ['TWFuA', 'Man'],
+    ['Zm9vYmE', 'fooba'],
+    ['Zm9vYg', 'foob'],
+    ['====', ''],
+    ['', ''],
+    ['-_-_', '\xfb\xff\xbf'],
+  ])('%j decodes to %j (padding anywhere is skipped, leftover bits dropped)', (input, output) => {
+    expect(text(input)).toBe(output);
+  });
+
+  it.each([
+    ['TWFu+', '+', 4],
+    ['a b', ' ', 1],
+    ['ab$', '$', 2],
+    ['\xc3\xa9', '\xc3', 0],
+  ])('%j stops at %j', (input, badChar, index) => {
+    expect(text(input)).toEqual({ badChar, index });
+  });
+});
+
+describe('decodeCjson (lua-cjson 2.1.0)', () => {
+  it.each<[string, LuaValue]>([
+    ['1', 1],
+    ['+1', 1],
+    ['-0', -0],
+    ['0x1F', 31],
+    ['007', 7],
+    ['1e400', Infinity],
+    ['inf', Infinity],
+    ['-Infinity', -Infinity],
+    ['1.', 1],
+    ['"a\u0001b"', 'a\u0001b'],
+    ['"\\u0041\\/"', 'A/'],
+    ['"\\ud83d\\ude00"', '\xf0\x9f\x98\x80'],
+    ['"\\u0000"', '\u0000'],
+    ['null', CJSON_NULL],
+    ['true', true],
+    [' "x" ', 'x'],
+  ])('%j', (input, value) => {
+    expect(decoded(input)).toEqual(value);
+  });
+
+  it('decodes nan to NaN', () => {
+    expect(decoded('nan')).toBeNaN();
+  });
+
+  it('builds tables: objects by key (last duplicate wins), arrays by position, null kept as the sentinel', () => {
+    const value = decoded('{"a":1,"a":2,"b":[null,{"c":true}]}');
+    expect(value).toBeInstanceOf(LuaTable);
+    const object = value as LuaTable;
+    expect(object.get('a')).toBe(2);
+    const array = object.get('b') as LuaTable;
+    expect(array.isArray).toBe(true);
+    expect(array.items[0]).toBe(CJSON_NULL);
+    expect(array.get('0')).toBeUndefined();
+  });
+
+  it('ends the input at a NUL byte, as the C parser does', () => {
+    expect(decoded('{"a":1}\u0000garbage')).toBeInstanceOf(LuaTable);
+  });
+
+  it.each([
+    '',
+    '  ',
+    '[1,]',
+    '{"a":1,}',
+    '{"a" 1}',
+    'truex',
+    'nul',
+    '"\\ud800"',
+    '"\\udc00"',
+    '"\\x"',
+    '"unterminated',
+    '-',
+    '.5',
+    '\u0000{}',
+    '{"a":1} x',
+  ])('refuses %j', (input) => {
+    expect(decodeCjson(input).ok).toBe(false);
+  });
+
+  it('accepts 1000 levels of nesting and refuses 1001', () => {
+    expect(decodeCjson(`${'['.repeat(1000)}${']'.repeat(1000)}`).ok).toBe(true);
+    expect(decodeCjson(`${'['.repeat(1001)}${']'.repeat(1001)}`)).toMatchObject({ ok: false });
+  });
+});
+
+describe('formatLuaFloat (Lua 5.4 tostring of a float)', () => {
+  it.each([
+    [60, '60.0'],
+    [0, '0.0'],
+    [-0, '-0.0'],
+    [0.5, '0.5'],
+    [1.00000175e15, '1.00000175e+15'],
+    [1e15, '1e+15'],
+    [1e14, '1e+14'],
+    [99999999999999, '99999999999999.0'],
+    [123456789012345, '1.2345678901234e+14'],
+    [123456789012355, '1.2345678901236e+14'],
+    [2 ** 53, '9.007199254741e+15'],
+    [1e-5, '1e-05'],
+    [0.0001, '0.0001'],
+    [1 / 3, '0.33333333333333'],
+    [1800000000, '1800000000.0'],
+    [-3600.25, '-3600.25'],
+    [Infinity, 'inf'],
+    [-Infinity, '-inf'],
+    [NaN, 'nan'],
+  ])('%d → %s', (value, text) => {
+    expect(formatLuaFloat(value)).toBe(text);
+  });
+});
+
+describe('luaStringToNumber (string arithmetic coercion)', () => {
+  it.each<[string, number | null]>([
+    [' 10 ', 10],
+    ['0x10', 16],
+    ['1e5', 100000],
+    ['.5', 0.5],
+    ['0x1p4', 16],
+    ['inf', null],
+    ['nan', null],
+    ['abc', null],
+    ['', null],
+    ['1 2', null],
+  ])('%j → %j', (text, value) => {
+    expect(luaStringToNumber(text)).toBe(value);
+  });
+});
+
+describe('Lua value semantics', () => {
+  it('indexes strings through the string library and raises on other non-tables', () => {
+    expect(luaIndex('abc', 'typ', "local 'header'")).toEqual({ ok: true, value: undefined });
+    expect(luaIndex('abc', 'sub', "local 'body'")).toEqual({ ok: true, value: LUA_FUNCTION });
+    expect(luaIndex(5, 'typ', "local 'header'")).toEqual({
+      ok: false,
+      error: "attempt to index a number value (local 'header')",
+    });
+    expect(luaIndex(CJSON_NULL, 'exp', "local 'body'")).toEqual({
+      ok: false,
+      error: "attempt to index a userdata value (local 'body')",
+    });
+  });
+
+  it('treats only nil and false as false', () => {
+    const values: LuaSlot[] = [undefined, false, 0, '', CJSON_NULL];
+    expect(values.map((value) => isLuaTruthy(value))).toEqual([false, false, true, true, true]);
+  });
+
+  it('lower-cases ASCII only, like string.lower in the C locale', () => {
+    expect(luaLower(toLuaString('MyRoom-ÉTÉ'))).toBe(toLuaString('myroom-ÉtÉ'));
+    expect(fromLuaString(toLuaString('Café 😀'))).toBe('Café 😀');
+  });
+});
+
+describe('parseLuaToken / parseOutcome (parse_token)', () => {
+  const header = b64('{"alg":"HS256","typ":"JWT"}');
+  const body = b64('{"iss":"a"}');
+  it.each([
+    [`${header}.${body}.c2ln`, { kind: 'ok' }],
+    [`${header}.${body}.`, { kind: 'refused', reason: 'Invalid token' }],
+    [`.${header}..${body}.c2ln.`, { kind: 'ok' }],
+    [`${header}\\${body}\\c2ln`, { kind: 'ok' }],
+    [`${header}==.${body}=.c2ln==`, { kind: 'ok' }],
+    [`${b64('not json')}.${body}.c2ln`, { kind: 'refused', reason: 'Invalid header' }],
+    [`${header}.${b64('{')}.c2ln`, { kind: 'refused', reason: 'Invalid body' }],
+    [`${header}.${body}.c2l+`, { kind: 'refused', reason: 'Invalid signature' }],
+    [
+      `${header}+.${body}.c2ln`,
+      { kind: 'lua-error', detail: "bad argument #1 to 'decode' (expected 1 argument)" },
+    ],
+    [
+      `${header}.${body} .c2ln`,
+      { kind: 'lua-error', detail: "bad argument #1 to 'decode' (expected 1 argument)" },
+    ],
+    [`${b64('{')}.${body}+.c2ln`, { kind: 'refused', reason: 'Invalid header' }],
+  ])('%s → %j', (token, outcome) => {
+    expect(parseOutcome(parseLuaToken(token))).toEqual(outcome);
+  });
+
+  it('signs exactly the first two pieces as split, padding included', () => {
+    expect(parseLuaToken(`.${header}=..${body}.c2ln`).signingInput).toBe(`${header}=.${body}`);
+  });
+
+  it('reads the segments after the first failure too', () => {
+    const parsed = parseLuaToken(`${b64('{')}.${b64('[')}.c2l*`);
+    expect(parsed.header).toMatchObject({ kind: 'not-json' });
+    expect(parsed.body).toMatchObject({ kind: 'not-json' });
+    expect(parsed.signature).toMatchObject({ ok: false, badChar: '*' });
+    expect(decodeSegment(b64('null'))).toEqual({ kind: 'ok', value: CJSON_NULL });
+  });
+});
+
+describe('verify steps', () => {
+  it('checkHeader: typ exactly "JWT", then alg equal to the configured one', () => {
+    expect(checkHeader(table({ alg: 'HS256', typ: 'JWT' }), 'HS256')).toEqual({ kind: 'ok' });
+    expect(checkHeader(table({ alg: 'HS256', typ: 'jwt' }), 'HS256')).toEqual({
+      kind: 'refused',
+      reason: 'Invalid typ',
+    });
+    expect(checkHeader(table({ alg: 'HS256' }), 'HS256')).toEqual({ kind: 'refused', reason: 'Invalid typ' });
+    expect(checkHeader(table({ alg: 'HS512', typ: 'JWT' }), 'HS256')).toEqual({
+      kind: 'refused',
+      reason: 'Invalid or incorrect alg',
+    });
+    expect(checkHeader('JWT', 'HS256')).toEqual({ kind: 'refused', reason: 'Invalid typ' });
+    expect(checkHeader(7, 'HS256')).toMatchObject({ kind: 'lua-error' });
+  });
+
+  it('checkTimeType: false counts as absent, null and strings are not numbers', () => {
+    expect(checkTimeType(table({ exp: false }), 'exp')).toEqual({ kind: 'ok' });
+    expect(checkTimeType(table({ exp: CJSON_NULL }), 'exp')).toEqual({
+      kind: 'refused',
+      reason: 'exp must be number',
+    });
+    expect(checkTimeType(table({ nbf: '5' }), 'nbf')).toEqual({
+      kind: 'refused',
+      reason: 'nbf must be number',
+    });
+    expect(checkTimeType(table({}), 'exp')).toEqual({ kind: 'ok' });
+  });
+
+  it.each<[Record<string, LuaValue>, string]>([
+    [
+      { exp: 1800000000, iat: 1800000000 },
+      'Not acceptable by exp (0.0 sec since expired, valid for:0.0 sec)',
+    ],
+    [{ exp: 1799999940 }, 'Not acceptable by exp (60.0 sec since expired)'],
+    [{ exp: 1799999999.5 }, 'Not acceptable by exp (0.5 sec since expired)'],
+    [{ exp: -999999950000000 }, 'Not acceptable by exp (1.00000175e+15 sec since expired)'],
+    [
+      { exp: 1799999940, iat: '1799996340' },
+      'Not acceptable by exp (60.0 sec since expired, valid for:3600.0 sec)',
+    ],
+    [
+      { exp: 1799999940, iat: 0 },
+      'Not acceptable by exp (60.0 sec since expired, valid for:1799999940.0 sec)',
+    ],
+    [{ exp: -Infinity, iat: -Infinity }, 'Not acceptable by exp (inf sec since expired, valid for:-nan sec)'],
+  ])('checkExpiry %j', (claims, reason) => {
+    expect(checkExpiry(table(claims), 1800000000)).toEqual({ kind: 'refused', reason });
+  });
+
+  it('checkExpiry: no leeway, exp in the future passes, a non-numeric iat raises while the message is built', () => {
+    expect(checkExpiry(table({ exp: 1800000001 }), 1800000000)).toEqual({ kind: 'ok' });
+    expect(checkExpiry(table({ exp: NaN }), 1800000000)).toEqual({ kind: 'ok' });
+    expect(checkExpiry(table({ exp: 1, iat: 'abc' }), 1800000000)).toEqual({
+      kind: 'lua-error',
+      detail: "attempt to perform arithmetic on a string value (field 'iat')",
+    });
+    expect(checkExpiry(table({ exp: 1, iat: true }), 1800000000)).toMatchObject({ kind: 'lua-error' });
+    expect(checkExpiry(table({ exp: 1, iat: false }), 1800000000)).toEqual({
+      kind: 'refused',
+      reason: 'Not acceptable by exp (1799999999.0 sec since expired)',
+    });
+  });
+
+  it('checkNotBefore: nbf == now passes, one second later does not', () => {
+    expect(checkNotBefore(table({ nbf: 1800000000 }), 1800000000)).toEqual({ kind: 'ok' });
+    expect(checkNotBefore(table({ nbf: 1800000001 }), 1800000000)).toEqual({
+      kind: 'refused',
+      reason: 'Not acceptable by nbf',
+    });
+  });
+
+  it('checkListedClaim: whole-value comparison, "*" accepts anything present, null is present', () => {
+    const list = ['jitsi'];
+    expect(checkListedClaim(table({ aud: 'jitsi' }), 'aud', list)).toEqual({ kind: 'ok' });
+    expect(checkListedClaim(table({ aud: new LuaTable(new Map(), ['jitsi'], true) }), 'aud', list)).toEqual({
+      kind: 'refused',
+      reason: "invalid 'aud' claim",
+    });
+    expect(checkListedClaim(table({}), 'aud', ['*'])).toEqual({
+      kind: 'refused',
+      reason: "'aud' claim is missing",
+    });
+    expect(checkListedClaim(table({ aud: CJSON_NULL }), 'aud', ['*'])).toEqual({ kind: 'ok' });
+    expect(checkListedClaim(table({ iss: CJSON_NULL }), 'iss', ['my_app'])).toEqual({
+      kind: 'refused',
+      reason: "invalid 'iss' claim",
+    });
+    expect(checkListedClaim(table({ iss: 'x' }), 'iss', [])).toEqual({
+      kind: 'refused',
+      reason: "invalid 'iss' claim",
+    });
+    expect(checkListedClaim(decoded('[1]'), 'iss', ['my_app'])).toEqual({
+      kind: 'refused',
+      reason: "'iss' claim is missing",
+    });
+  });
+});
