@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 // Browser tests drive the production build (vite build → vite preview) in Debian's Chromium; Playwright's own
 // browser download is not used. `npm test` builds before it runs these.
-const PORT = 4173;
+const PORT = Number(process.env['E2E_PORT'] ?? 4173);
 
 export default defineConfig({
   testDir: 'test/e2e',

@@ -75,9 +75,9 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   event.respondWith(
-    caches.match(request, { ignoreSearch: true }).then((hit) => {
+    caches.match(request, { ignoreSearch: true, ignoreVary: true }).then((hit) => {
       if (hit) return hit;
-      if (request.mode === 'navigate') return caches.match('./index.html').then((page) => page || fetch(request));
+      if (request.mode === 'navigate') return caches.match('./index.html', { ignoreVary: true }).then((page) => page || fetch(request));
       return fetch(request);
     }),
   );

@@ -1,0 +1,77 @@
+// QR code, share link and offline use, as a tester would try them.
+import jsQR from 'jsqr';
+import { test, expect } from './fixtures';
+import { fillGenerator, openChecker, readRoomLink } from './workbench-actions';
+
+const SECRET = 'my-app-secret-0123456789abcdef0123456789';
+
+test('the QR code decodes to the test-room link', async ({ page }) => {
+  await page.goto('./');
+  await fillGenerator(page, { domain: 'meet.example.com', appId: 'my_app', secret: SECRET, room: 'phone' });
+  const { href } = await readRoomLink(page);
+  await page.getByRole('button', { name: 'Show QR code' }).click();
+  const qr = page.getByRole('img', { name: /QR code/ });
+  await expect(qr).toBeVisible();
+  // Rasterise the SVG in the page (locally, through a data: image) and decode the pixels here with jsQR.
+  const image = await qr.evaluate(async (svg) => {
+    const xml = new XMLSerializer().serializeToString(svg);
+    const img = new Image();
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(xml)}`;
+    await img.decode();
+    const size = 800;
+    const canvas = document.createElement('canvas');
+    canvas.width = size;
+    canvas.height = size;
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no 2d context');
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, size, size);
+    context.drawImage(img, 0, 0, size, size);
+    return { width: size, height: size, data: Array.from(context.getImageData(0, 0, size, size).data) };
+  });
+  const decoded = jsQR(Uint8ClampedArray.from(image.data), image.width, image.height);
+  expect(decoded?.data).toBe(href);
+});
+
+test('a share link reopens the same token and settings in a new browser, without the secret', async ({
+  page,
+  browser,
+  watch,
+}) => {
+  await page.goto('./');
+  await fillGenerator(page, { domain: 'meet.example.com', appId: 'my_app', secret: SECRET, room: 'review' });
+  const { token } = await readRoomLink(page);
+  const shareLink = await page.getByTestId('share-link').inputValue();
+  expect(shareLink).not.toContain(SECRET);
+  expect(new URL(shareLink).search).toBe('');
+
+  const colleague = await browser.newContext();
+  const other = await colleague.newPage();
+  await other.goto(shareLink);
+  await expect(other.getByLabel('Domain', { exact: true })).toHaveValue('meet.example.com');
+  await expect(other.getByLabel('Room', { exact: true })).toHaveValue('review');
+  await expect(other.getByLabel('App secret', { exact: true })).toHaveValue('');
+  const input = other.getByLabel('Token or meeting URL', { exact: true });
+  await expect(input).toHaveValue(token);
+  await expect(other.getByTestId('signature-status')).toContainText(/secret/i);
+  await watch.expectSecretNotStored(other, SECRET);
+  await colleague.close();
+});
+
+test('after one visit the app opens and signs with the network cut', async ({ page, context }) => {
+  await page.goto('./');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  // The first visit's page is not yet controlled; a reload puts it under the service worker.
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await context.setOffline(true);
+  await page.reload();
+  await fillGenerator(page, { domain: 'meet.example.com', appId: 'my_app', secret: SECRET, room: 'offline' });
+  const { url } = await readRoomLink(page);
+  expect(url.pathname).toBe('/offline');
+  await openChecker(page);
+  await expect(page.getByTestId('verdict')).toContainText('Accepted');
+  await context.setOffline(false);
+});
