@@ -1,46 +1,8 @@
 // "What did you see?": recognises prosody log lines and reason texts, and the web client's messages, and says what
-// causes them and which checker rules to look at. Owns the message catalogue only; it never looks at a token.
+// causes them and which checker rules to look at. Owns the message catalogue only; it never looks at a token, and
+// it names rules by id only (a type import), so its chunk does not carry the rule table.
 
-/** The checker's rule ids this module points at (kept here in one list so a rename is a one-line change). */
-export const CHECKER_RULE_IDS = Object.freeze([
-  'token-required',
-  'invalid-token',
-  'bad-token-format',
-  'kid-missing',
-  'alg-missing',
-  'kid-needs-rs',
-  'public-key-unavailable',
-  'key-missing',
-  'invalid-header',
-  'invalid-body',
-  'invalid-signature-encoding',
-  'typ-invalid',
-  'alg-mismatch',
-  'signature-invalid',
-  'exp-not-number',
-  'nbf-not-number',
-  'token-expired',
-  'token-not-yet-valid',
-  'iss-missing',
-  'iss-invalid',
-  'aud-missing',
-  'aud-invalid',
-  'room-claim-missing',
-  'context-required',
-  'user-banned',
-  'room-mismatch',
-  'room-regex-no-match',
-  'sub-missing',
-  'sub-mismatch',
-  'app-id-missing',
-  'key-config-missing',
-  'muc-config-missing',
-  'authentication-required',
-  'room-does-not-exist',
-  'invalid-room-address',
-] as const);
-/** One of CHECKER_RULE_IDS. */
-export type CheckerRuleId = (typeof CHECKER_RULE_IDS)[number];
+import type { ProsodyRuleId } from './prosody-rules';
 
 /** When the message appears: server start-up, connect (SASL), room join (MUC), or only in the web client's UI. */
 export type ExplainStage = 'config' | 'auth' | 'muc' | 'client';
@@ -49,12 +11,13 @@ export type ExplainStage = 'config' | 'auth' | 'muc' | 'client';
 export interface ExplainedCause {
   cause: string;
   check: string;
-  ruleIds: readonly CheckerRuleId[];
+  /** The rules (prosody-rules.ts) that detect this cause; empty when the checker cannot see it. */
+  ruleIds: readonly ProsodyRuleId[];
 }
 
 /** One message the explainer knows. */
 export interface CatalogueEntry {
-  /** Stable kebab-case id of the message. */
+  /** Stable kebab-case id of the message: prosody's own err name where it has one, so not always a rule id. */
   id: string;
   stage: ExplainStage;
   /** What the message means, in plain words. */
@@ -89,7 +52,7 @@ export interface Explanation {
   unrecognised: boolean;
 }
 
-type CauseRow = readonly [cause: string, check: string, ruleIds: readonly CheckerRuleId[]];
+type CauseRow = readonly [cause: string, check: string, ruleIds: readonly ProsodyRuleId[]];
 
 interface EntrySpec {
   id: string;
@@ -172,11 +135,7 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
         'the whole token',
         ['invalid-token'],
       ],
-      [
-        'In key-server mode the token has no dot at all.',
-        'the whole token',
-        ['invalid-token', 'bad-token-format'],
-      ],
+      ['In key-server mode the token has no dot at all.', 'the whole token', ['invalid-token']],
     ],
     patterns: [/\bInvalid\s+token\b/i],
     examples: ['Invalid token'],
@@ -187,11 +146,7 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
     stage: 'auth',
     summary: 'In public-key mode, the text before the first dot is not a base64url JSON header.',
     causes: [
-      [
-        'The header segment is damaged, or the token starts with a dot.',
-        'header',
-        ['bad-token-format', 'invalid-header'],
-      ],
+      ['The header segment is damaged, or the token starts with a dot.', 'header', ['bad-token-format']],
     ],
     patterns: ['bad token format'],
     examples: ['bad token format'],
@@ -267,9 +222,9 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
     summary: 'The server has no key to verify the signature with.',
     causes: [
       [
-        'Neither app_secret nor a public key is available for this host.',
-        'app_secret, asap_key_server, cache_keys_url',
-        ['key-missing', 'key-config-missing'],
+        'No key reached the signature check (for example a module meant to supply the public key found none). The checker cannot see this: it models only app_secret and key-server keys, and a server with neither is reported at start-up (key-config-missing).',
+        'app_secret, asap_key_server, cache_keys_url, modules that supply keys',
+        [],
       ],
     ],
     patterns: ['signature verification key is missing'],
@@ -366,7 +321,7 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
       [
         'signature_algorithm is not one of HS256/384/512 or RS256/384/512.',
         'signature_algorithm',
-        ['alg-mismatch'],
+        ['algorithm-not-supported'],
       ],
     ],
     patterns: ['Algorithm not supported'],
@@ -543,9 +498,9 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
     summary: 'Another module requires a context claim and the token has none.',
     causes: [
       [
-        'payload.context is missing while a module set contextRequired.',
+        'payload.context is missing while another module set contextRequired. The checker warns about a missing context but cannot see which modules require one.',
         'payload.context',
-        ['context-required'],
+        ['context-missing'],
       ],
     ],
     patterns: ['jwt missing required context claim'],
@@ -558,9 +513,9 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
     summary: 'A ban module refused this user.',
     causes: [
       [
-        'A module (e.g. a ban list) marked the user from the token as banned.',
-        'payload.context.user.id',
-        ['user-banned'],
+        'A module (e.g. a ban list) marked the user from the token as banned. Bans are server state, so the checker cannot see them.',
+        'payload.context.user.id, the ban list',
+        [],
       ],
     ],
     patterns: ['user is banned'],
@@ -583,9 +538,9 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
     summary: 'The room address the client joined is not a valid JID.',
     causes: [
       [
-        'The room or tenant in the URL produced an unusable address.',
+        'The meeting URL has no room name, or the room or tenant in it produced an unusable address.',
         'the meeting URL',
-        ['invalid-room-address'],
+        ['room-address-invalid'],
       ],
     ],
     patterns: ['invalid-room-address', 'Room address is invalid'],
@@ -598,9 +553,9 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
     summary: 'The server looked the room up on the wrong MUC host.',
     causes: [
       [
-        'muc_mapper_domain_base is not set, so every token user fails to join.',
+        "muc_mapper_domain_base is not set (or names another domain), so every token user fails to join. The checker reads an unset value as the VirtualHost domain, as every stock config sets it, so enter the server's value to see this.",
         'muc_mapper_domain_base',
-        ['muc-config-missing', 'room-does-not-exist'],
+        ['room-does-not-exist'],
       ],
       [
         'The room is not on the MUC host prosody expects (muc_mapper_domain_prefix / muc_mapper_domain).',
@@ -618,9 +573,9 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
     summary: 'A guest without a token tried to join a room that requires authentication.',
     causes: [
       [
-        'No token was sent (allow_empty_token lets it connect) and the room forbids unauthenticated access.',
-        'the meeting URL (?jwt=)',
-        ['authentication-required'],
+        "No token was sent (allow_empty_token lets it connect) and the room forbids unauthenticated access. The checker notes the anonymous join but cannot see the room's setting (server state).",
+        "the meeting URL (?jwt=), the room's allowUnauthenticatedAccess",
+        ['anonymous-access'],
       ],
     ],
     patterns: ['authentication-required', /(?<!\w)Authentication\s+required/i],
@@ -635,7 +590,7 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
       [
         'room differs from the URL’s room. The server compares lower-case, but special characters must be URL-encoded in the claim (my%20room).',
         'payload.room',
-        ['room-mismatch'],
+        ['room-mismatch-no-domain-check', 'room-claim-not-encoded'],
       ],
     ],
     patterns: ['room-mismatch', 'Room does not match the room from token'],
@@ -657,6 +612,7 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
         ['room-regex-no-match'],
       ],
       ['The token has no room claim.', 'payload.room', ['room-claim-missing']],
+      ['The room claim is false, which counts as no room.', 'payload.room', ['room-claim-invalid-type']],
     ],
     patterns: ['room-name-does-not-match', 'Room name cannot be matched to the one from token'],
     examples: ['room-name-does-not-match', 'Room name cannot be matched to the one from token.'],
@@ -670,7 +626,7 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
       [
         'context.room.regex is on and room is not a valid Lua pattern (it is lower-cased first).',
         'payload.room',
-        ['room-regex-no-match'],
+        ['room-regex-invalid'],
       ],
     ],
     patterns: ['invalid-regex'],
@@ -682,7 +638,11 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
     stage: 'muc',
     summary: 'A tenant join needs muc_mapper_domain_base, which is not set.',
     causes: [
-      ['muc_mapper_domain_base is unset on the host.', 'muc_mapper_domain_base', ['muc-config-missing']],
+      [
+        'muc_mapper_domain_base is unset on the host. The checker reads an unset value as the VirtualHost domain, as every stock config sets it, and reports a wrong one as room-does-not-exist.',
+        'muc_mapper_domain_base',
+        ['room-does-not-exist'],
+      ],
     ],
     patterns: ['server-missing-config', 'Misconfiguration of server'],
     examples: ['server-missing-config', 'Misconfiguration of server'],
@@ -698,11 +658,15 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
         'payload.sub',
         ['sub-mismatch'],
       ],
-      ['room differs from the URL’s room.', 'payload.room', ['room-mismatch']],
+      [
+        'room differs from the URL’s room (lower case, and special characters URL-encoded: my%20room).',
+        'payload.room',
+        ['room-mismatch', 'room-claim-not-encoded'],
+      ],
       [
         'context.tenant differs from the URL tenant and the room requires authentication.',
         'payload.context.tenant',
-        ['sub-mismatch'],
+        ['tenant-mismatch'],
       ],
     ],
     patterns: ['Room and token mismatched'],
@@ -719,7 +683,16 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
         'payload.sub',
         ['sub-missing'],
       ],
-      ['sub or room is JSON null.', 'payload.sub, payload.room', ['sub-missing', 'room-claim-missing']],
+      [
+        'sub is not a string: null (got userdata), true or false (got boolean), an object or an array (got table).',
+        'payload.sub',
+        ['sub-invalid-type'],
+      ],
+      [
+        'context.tenant is null, a boolean, an object or an array.',
+        'payload.context.tenant',
+        ['tenant-claim-invalid-type'],
+      ],
     ],
     patterns: [/bad\s+argument\s+#1\s+to\s+'?lower'?/i],
     examples: [
@@ -779,7 +752,9 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
     id: 'client-header-not-found',
     stage: 'client',
     summary: 'The client could not read a header from the token.',
-    causes: [['The header segment decodes to null or nothing.', 'header', ['invalid-header']]],
+    causes: [
+      ['The header segment decodes to null or nothing.', 'header', ['invalid-header', 'header-not-object']],
+    ],
     patterns: ['Missing the header.'],
     examples: ['Missing the header.'],
     source: C,
@@ -788,7 +763,9 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
     id: 'client-payload-not-found',
     stage: 'client',
     summary: 'The client could not read a payload from the token.',
-    causes: [['The payload decodes to null, 0, false or "".', 'payload', ['invalid-body']]],
+    causes: [
+      ['The payload decodes to null, 0, false or "".', 'payload', ['invalid-body', 'payload-not-object']],
+    ],
     patterns: ['Missing the payload.'],
     examples: ['Missing the payload.'],
     source: C,
@@ -876,9 +853,14 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
       [
         'exp is missing (the client requires it even though the server does not).',
         'payload.exp',
-        ['exp-not-number'],
+        ['exp-missing'],
       ],
-      ['exp is a string or not exact in milliseconds.', 'payload.exp', ['exp-not-number']],
+      ['exp is a string; it must be a number of seconds.', 'payload.exp', ['exp-not-number']],
+      [
+        'exp is too large to be a date (over 8.64e12, e.g. milliseconds multiplied again).',
+        'payload.exp',
+        ['exp-milliseconds'],
+      ],
     ],
     patterns: [/Invalid\s+`?exp`?\s+value/i],
     examples: ['Invalid `exp` value.'],
@@ -897,7 +879,7 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
     id: 'client-context-not-found',
     stage: 'client',
     summary: 'The token has no context object (the client warns for every token).',
-    causes: [['payload.context is missing or null.', 'payload.context', ['context-required']]],
+    causes: [['payload.context is missing or null.', 'payload.context', ['context-missing']]],
     patterns: [/The\s+`?context`?\s+object\s+is\s+missing/i],
     examples: ['The `context` object is missing from the payload.'],
     source: C,
@@ -1026,6 +1008,11 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
           'iss-invalid',
           'aud-invalid',
         ],
+      ],
+      [
+        'The VirtualHost does not use token authentication (authentication is e.g. "internal_hashed"), so prosody never looks at the token and asks for a user name and password instead.',
+        'authentication on the VirtualHost',
+        ['auth-not-token'],
       ],
     ],
     patterns: ['connection.passwordRequired', 'PASSWORD_REQUIRED'],

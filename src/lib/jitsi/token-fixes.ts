@@ -1,7 +1,9 @@
 // One-click fixes for findings whose fix is unambiguous: each rewrites the header or payload so the failing
 // check passes for this meeting. Never signs (the caller re-signs when it has the key) and never guesses.
 
-import type { JsonObject } from '../jwt/json-types';
+import { isJsonObject, type JsonObject } from '../jwt/json-types';
+import { escapeLuaPattern } from './lua-pattern';
+import type { ProsodyRuleId } from './prosody-rules';
 
 /** What a fix needs to know about the meeting and the server. */
 export interface FixContext {
@@ -48,11 +50,16 @@ const setSub: TokenFix = {
     p['sub'] = c.expectedSub;
   }),
 };
+// With context.room.regex the claim is a Lua pattern (U:440-460), so the room is written as one that matches it
+// whole; "%" and "-" in a backend-safe room are pattern magic.
 const setRoom: TokenFix = {
   id: 'set-room',
   label: 'Use the room Jitsi compares',
   apply: payloadFix((p, c) => {
-    p['room'] = c.backendRoom;
+    const context = p['context'];
+    const contextRoom = isJsonObject(context) ? context['room'] : undefined;
+    const regex = isJsonObject(contextRoom) ? contextRoom['regex'] : undefined;
+    p['room'] = regex === true || regex === 'true' ? `^${escapeLuaPattern(c.backendRoom)}$` : c.backendRoom;
   }),
 };
 const renewTimes: TokenFix = {
@@ -112,13 +119,16 @@ const numericTimes: TokenFix = {
   }),
 };
 
-/** Fixes by checker rule id; a rule absent here has no fix that is right in every case. */
-export const FIXES_BY_RULE: Readonly<Record<string, TokenFix>> = Object.freeze({
+/** Fixes by checker rule id (prosody-rules.ts); a rule absent here has no fix that is right in every case. */
+export const FIXES_BY_RULE: Readonly<Partial<Record<ProsodyRuleId, TokenFix>>> = Object.freeze({
   'sub-mismatch': setSub,
   'sub-missing': setSub,
+  'sub-invalid-type': setSub,
   'room-mismatch': setRoom,
+  'room-mismatch-no-domain-check': setRoom,
   'room-claim-missing': setRoom,
-  'room-not-encoded': setRoom,
+  'room-claim-invalid-type': setRoom,
+  'room-claim-not-encoded': setRoom,
   'token-expired': renewTimes,
   'token-not-yet-valid': renewTimes,
   'exp-missing': renewTimes,
@@ -132,7 +142,9 @@ export const FIXES_BY_RULE: Readonly<Record<string, TokenFix>> = Object.freeze({
   'alg-mismatch': setAlg,
 });
 
-/** The fix for a rule, or null when the right fix depends on what the tester meant. */
+/** The fix for a rule, or null when the right fix depends on what the tester meant (or the id is unknown). */
 export function fixForRule(ruleId: string): TokenFix | null {
-  return FIXES_BY_RULE[ruleId] ?? null;
+  // Own keys only: a finding's id is a plain string, and the frozen table still inherits `constructor` & co.
+  if (!Object.hasOwn(FIXES_BY_RULE, ruleId)) return null;
+  return FIXES_BY_RULE[ruleId as ProsodyRuleId] ?? null;
 }
