@@ -695,3 +695,8 @@ function bytesOf(view: Uint8Array): Uint8Array<ArrayBuffer> {
   copy.set(view);
   return copy;
 }
+
+/** Exports a public key (imported from a JWK, JWKS or certificate) as the SPKI PEM a key server serves. */
+export async function exportPublicKeyPem(key: CryptoKey): Promise<string> {
+  return exportSPKI(key);
+}
