@@ -698,5 +698,6 @@ function bytesOf(view: Uint8Array): Uint8Array<ArrayBuffer> {
 
 /** Exports a public key (imported from a JWK, JWKS or certificate) as the SPKI PEM a key server serves. */
 export async function exportPublicKeyPem(key: CryptoKey): Promise<string> {
-  return exportSPKI(key);
+  // A .pem file ends with a line break; jose's armour does not.
+  return `${await exportSPKI(key)}\n`;
 }
