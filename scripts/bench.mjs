@@ -1,0 +1,345 @@
+// Prints bundle sizes and timings of the built app (dist/) in headless Chromium, at normal speed and with the CPU
+// slowed 4×, plus the core checker's speed in Node. A report, not a gate: nothing here fails on a slow figure.
+// Run with `npm run bench` (which builds first). Figures are medians over several fresh browser contexts.
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, preview } from 'vite';
+import { chromium } from 'playwright-core';
+import { measureDist } from './check-budget.mjs';
+
+const RUNS = 7;
+const EDITS_PER_RUN = 50;
+const KEYSTROKES_PER_RUN = 50;
+const CORE_WARMUP = 300;
+const CORE_ITERATIONS = 2000;
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+// The same flags as playwright.config.ts: without the background-networking ones Chromium keeps calling out.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SETTINGS_KEY = 'jitsi-token-workbench:v1';
+const SECRET_KEY = 'jitsi-token-workbench:secret';
+// 40 bytes: long enough for HS256, so the checker adds no short-secret warning to the measured verdicts.
+const SECRET = 'bench-secret-0123456789-abcdefghijklmnop';
+const SETTINGS = { domain: 'meet.example.com', appId: 'bench_app', room: 'benchroom', user: { name: 'Ada' } };
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+// Runs in the page before any of its scripts: seeds the saved settings and the tab's secret so the page signs
+// without typing, and notes when the link (which carries the signed token) first appears.
+function pageInit({ settingsKey, secretKey, saved, secret }) {
+  localStorage.setItem(settingsKey, JSON.stringify(saved));
+  sessionStorage.setItem(secretKey, secret);
+  window.__bench = { firstLink: null, fcp: null };
+  const observer = new MutationObserver(() => {
+    if (
+      document.querySelector('[data-testid=room-link]') &&
+      document.querySelector('[data-testid=encoded-token]')
+    ) {
+      window.__bench.firstLink = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.name === 'first-contentful-paint') window.__bench.fcp = entry.startTime;
+    }
+  }).observe({ type: 'paint', buffered: true });
+}
+
+// Installs, in the page, a latency probe: a keydown (capture phase) starts the clock, the first mutation inside
+// the watched part of `root` stops it. `waitFor(n)` resolves once n samples exist.
+function installProbe({ rootSelector, watched }) {
+  const root = document.querySelector(rootSelector);
+  if (!root) throw new Error(`bench: no ${rootSelector}`);
+  const probe = { start: null, samples: [], waiters: [] };
+  // A mutation counts when it happens inside a watched element, or adds or removes one.
+  const isInside = (node) => {
+    const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    return element !== null && watched.some((selector) => element.closest(selector));
+  };
+  const holdsWatched = (node) =>
+    node.nodeType === Node.ELEMENT_NODE &&
+    watched.some((selector) => node.matches(selector) || node.querySelector(selector));
+  const settle = () => {
+    probe.waiters = probe.waiters.filter(({ count, done }) => {
+      if (probe.samples.length < count) return true;
+      done(probe.samples.length);
+      return false;
+    });
+  };
+  document.addEventListener(
+    'keydown',
+    () => {
+      if (probe.start === null) probe.start = performance.now();
+    },
+    true,
+  );
+  new MutationObserver((records) => {
+    if (probe.start === null) return;
+    const hit = records.some(
+      (r) => isInside(r.target) || [...r.addedNodes, ...r.removedNodes].some(holdsWatched),
+    );
+    if (!hit) return;
+    probe.samples.push(performance.now() - probe.start);
+    probe.start = null;
+    settle();
+  }).observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
+  probe.waitFor = (count, timeout) =>
+    new Promise((done) => {
+      probe.waiters.push({ count, done });
+      settle();
+      setTimeout(() => {
+        probe.start = null;
+        done(probe.samples.length);
+      }, timeout);
+    });
+  window.__probe = probe;
+}
+
+/** One fresh context: navigation timings, then edits in the Payload editor, then keystrokes in the checker. */
+async function measureRun(browser, baseURL, cpuRate) {
+  const context = await browser.newContext();
+  try {
+    await context.addInitScript(pageInit, {
+      settingsKey: SETTINGS_KEY,
+      secretKey: SECRET_KEY,
+      saved: { settings: SETTINGS, rememberSecret: true },
+      secret: SECRET,
+    });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuRate });
+    await page.goto(baseURL);
+    await page.waitForFunction(() => window.__bench.firstLink !== null && window.__bench.fcp !== null);
+    const { fcp, firstLink } = await page.evaluate(() => window.__bench);
+
+    // Edit → token: type into the user's name in the payload once CodeMirror has replaced the textarea.
+    const payload = page.locator('.cm-content[aria-label="Payload"]');
+    await payload.waitFor();
+    await payload.locator('.cm-line', { hasText: '"name"' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.evaluate(installProbe, {
+      rootSelector: '[data-testid=encoded-token]',
+      watched: ['[data-testid=encoded-token]'],
+    });
+    const edits = await collect(page, EDITS_PER_RUN, (i) =>
+      page.keyboard.press(String.fromCharCode(97 + (i % 26))),
+    );
+
+    // Keystroke → verdict: a valid token, then alternately spoil and repair its signature, so every keystroke
+    // flips the verdict between accepted and refused.
+    const token = await page.getByTestId('encoded-token').innerText();
+    // The checker loads when it comes into view, as it does for a user scrolling down to it.
+    await page.getByRole('heading', { name: 'Check a token' }).scrollIntoViewIfNeeded();
+    const input = page.getByLabel('Token or meeting URL', { exact: true });
+    await input.fill(token.trim());
+    await page.getByTestId('verdict').getByText('Accepted').waitFor();
+    await input.focus();
+    await page.keyboard.press('Control+End');
+    await page.evaluate(installProbe, {
+      rootSelector: 'section[aria-labelledby=checker-title]',
+      watched: ['[data-testid=verdict]', '[data-testid=findings]'],
+    });
+    const keys = await collect(page, KEYSTROKES_PER_RUN, (i) =>
+      page.keyboard.press(i % 2 === 0 ? 'x' : 'Backspace'),
+    );
+    return { fcp, firstLink, editP95: percentile(edits, 95), keyP95: percentile(keys, 95) };
+  } finally {
+    await context.close();
+  }
+}
+
+async function collect(page, count, press) {
+  for (let i = 0; i < count; i++) {
+    await press(i);
+    const got = await page.evaluate(([n, t]) => window.__probe.waitFor(n, t), [i + 1, 5000]);
+    if (got < i + 1) throw new Error(`bench: keystroke ${i + 1} changed nothing within 5 s`);
+  }
+  return page.evaluate(() => window.__probe.samples);
+}
+
+async function measureBrowser() {
+  const port = await freePort();
+  const server = await preview({
+    logLevel: 'silent',
+    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const baseURL = `http://127.0.0.1:${port}/`;
+    const results = {};
+    for (const rate of [1, 4]) {
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await measureRun(browser, baseURL, rate));
+      results[rate] = Object.fromEntries(
+        ['fcp', 'firstLink', 'editP95', 'keyP95'].map((k) => [k, median(runs.map((r) => r[k]))]),
+      );
+    }
+    return results;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+const base64url = (data) => Buffer.from(data).toString('base64url');
+function signHs256(payload, secret) {
+  const input = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(JSON.stringify(payload))}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
+
+/** Builds the checker core alone (lib mode, as the app bundles it) and times checkToken in Node. */
+async function measureCore() {
+  const outDir = mkdtempSync(join(tmpdir(), 'bench-core-'));
+  try {
+    await build({
+      configFile: false,
+      logLevel: 'silent',
+      build: {
+        outDir,
+        emptyOutDir: true,
+        target: 'es2022',
+        lib: {
+          entry: resolve('src/lib/jitsi/prosody-checker.ts'),
+          formats: ['es'],
+          fileName: () => 'checker.js',
+        },
+      },
+    });
+    const { checkToken } = await import(pathToFileURL(join(outDir, 'checker.js')).href);
+    const now = 1_767_225_600;
+    const claims = {
+      aud: 'jitsi',
+      iss: SETTINGS.appId,
+      sub: SETTINGS.domain,
+      room: SETTINGS.room,
+      iat: now - 60,
+      nbf: now - 120,
+      exp: now + 3600,
+      context: { user: { name: 'Ada', email: 'ada@example.com', moderator: true, affiliation: 'owner' } },
+    };
+    const input = (token) => ({
+      settings: { app_id: SETTINGS.appId, app_secret: SECRET, signature_algorithm: 'HS256' },
+      domain: SETTINGS.domain,
+      token,
+      room: SETTINGS.room,
+      tenant: null,
+      now,
+    });
+    const cases = {
+      valid: input(signHs256(claims, SECRET)),
+      failing: input(signHs256({ ...claims, room: 'otherroom', exp: now - 600, iat: now - 4200 }, SECRET)),
+    };
+    const verdicts = {};
+    const times = {};
+    for (const [name, checkInput] of Object.entries(cases)) {
+      for (let i = 0; i < CORE_WARMUP; i++) await checkToken(checkInput);
+      const samples = [];
+      for (let i = 0; i < CORE_ITERATIONS; i++) {
+        const start = performance.now();
+        await checkToken(checkInput);
+        samples.push(performance.now() - start);
+      }
+      times[name] = median(samples);
+      const { verdict } = await checkToken(checkInput);
+      verdicts[name] = verdict.accepted ? 'accepted' : `refused: ${verdict.reason ?? verdict.error}`;
+    }
+    return { times, verdicts };
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+function printTable(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r) =>
+    `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
+  console.log(line(rows[0]));
+  console.log(`|${widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  for (const r of rows.slice(1)) console.log(line(r));
+}
+
+const started = performance.now();
+const sizes = measureDist();
+const core = await measureCore();
+const browser = await measureBrowser();
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
+// check-budget.mjs reports startup and on-demand JS apart (older versions: one `js` total).
+const totalJs = sizes.js ?? sizes.startupJs + sizes.onDemandJs;
+const verdictOf = (value, target) => (value <= target ? 'ok' : 'over');
+const timed = (label, key, target) => [
+  label,
+  ms(browser[1][key]),
+  ms(browser[4][key]),
+  `≤ ${target} ms`,
+  `${verdictOf(browser[1][key], target)} / ${verdictOf(browser[4][key], target)}`,
+];
+
+printTable([
+  ['Measure', 'CPU 1×', 'CPU 4×', 'Target', 'Met (1× / 4×)'],
+  ['JS, all of dist/, gzip -9', kb(totalJs), '', '≤ 110 KB', verdictOf(totalJs, 110 * 1024)],
+  ...(sizes.startupJs === undefined
+    ? []
+    : [
+        [
+          'JS loaded at startup, gzip -9',
+          kb(sizes.startupJs),
+          '',
+          '≤ 110 KB',
+          verdictOf(sizes.startupJs, 110 * 1024),
+        ],
+      ]),
+  ['CSS, dist/ gzip -9', kb(sizes.css), '', '≤ 10 KB', verdictOf(sizes.css, 10 * 1024)],
+  timed('First contentful paint', 'fcp', 150),
+  timed('Navigation → first token + link', 'firstLink', 150),
+  timed(`Edit → token p95 (${EDITS_PER_RUN} edits)`, 'editP95', 16),
+  timed(`Keystroke → verdict p95 (${KEYSTROKES_PER_RUN} keys)`, 'keyP95', 16),
+  ['Core decode+check, valid token', ms(core.times.valid), '', '≤ 0.5 ms', verdictOf(core.times.valid, 0.5)],
+  [
+    'Core decode+check, failing token',
+    ms(core.times.failing),
+    '',
+    '≤ 0.5 ms',
+    verdictOf(core.times.failing, 0.5),
+  ],
+]);
+console.log(
+  `Browser: median over ${RUNS} fresh contexts per CPU rate (each p95 over one run's keystrokes). Core: median of ` +
+    `${CORE_ITERATIONS} checkToken calls in Node ${process.version}; valid → ${core.verdicts.valid}, failing → ` +
+    `${core.verdicts.failing}. Took ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+);

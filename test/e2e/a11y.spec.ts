@@ -1,0 +1,179 @@
+// User story: a keyboard or screen-reader user can do everything a mouse user can. axe-core finds no violation in
+// any screen state at phone and desktop widths, and Tab reaches the main controls with a visible focus ring.
+import { createRequire } from 'node:module';
+import type { AxeResults } from 'axe-core';
+import type { ElementHandle, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { nowSeconds, signHmacToken } from './hmac-token';
+import { fillGenerator, openChecker, pasteInto, readRoomLink } from './workbench-actions';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = require.resolve('axe-core/axe.min.js');
+const SECRET = 'a11y-secret-7d2e9b41-3c58-4a6f-b0e2-1f9c8d7a6e53';
+const SETTINGS = { domain: 'meet.example.com', appId: 'example_app', secret: SECRET, room: 'standup' };
+const PROSODY_CONFIG = `VirtualHost "meet.example.com"
+    authentication = "token"
+    app_id = "example_app"
+    app_secret = "${SECRET}"
+    asap_accepted_issuers = { "example_app", "partner_portal" }
+`;
+
+// axe is injected as a script tag, which the page's CSP (script-src 'self') rightly blocks; this spec is about
+// accessibility, and security.spec.ts checks the CSP itself.
+test.use({ bypassCSP: true });
+
+/** Runs axe-core on the whole page and expects no violation, listing any it finds by rule and element. */
+async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const { axe } = window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } };
+    const results = await axe.run(document);
+    return results.violations.map((v) => ({
+      rule: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`),
+    }));
+  });
+  // Soft: one state's violations must not hide the next state's.
+  expect.soft(violations, `axe violations: ${state}`).toEqual([]);
+}
+
+function failingLink(): string {
+  const now = nowSeconds();
+  const token = signHmacToken(
+    {
+      aud: 'jitsi',
+      iss: 'example_app',
+      sub: 'meet.example.com',
+      room: 'otherroom',
+      iat: now - 7200,
+      exp: now - 3600,
+    },
+    SECRET,
+  );
+  return `https://meet.example.com/standup?jwt=${token}`;
+}
+
+for (const width of [375, 1440]) {
+  test.describe(`at ${width} px`, () => {
+    test.use({ viewport: { width, height: 900 } });
+
+    test('no axe violations from an empty start to a pasted config', async ({ page, watch }) => {
+      await page.goto('./');
+      await expect(page.locator('.cm-editor')).toHaveCount(2);
+      await expectNoAxeViolations(page, 'empty start');
+
+      await fillGenerator(page, SETTINGS);
+      await readRoomLink(page);
+      await expectNoAxeViolations(page, 'filled generator');
+
+      // A token signed with another secret: refused, with the signature status and prosody's reason.
+      const input = await openChecker(page);
+      const forged = signHmacToken(
+        {
+          aud: 'jitsi',
+          iss: 'example_app',
+          sub: 'meet.example.com',
+          room: 'standup',
+          exp: nowSeconds() + 600,
+        },
+        'someone-elses-secret-0123456789abcdef',
+      );
+      await pasteInto(page, input, forged);
+      await expect(page.getByTestId('prosody-reason')).toHaveText('Invalid signature');
+      await expectNoAxeViolations(page, 'checker with a refused token');
+
+      await input.fill('');
+      await pasteInto(page, input, failingLink());
+      await expect(page.getByTestId('findings').locator('li[data-rule="room-mismatch"]')).toBeVisible();
+      await expect(page.getByTestId('findings').getByRole('button').first()).toBeVisible();
+      await expectNoAxeViolations(page, 'checker with findings and fix buttons');
+
+      await page.getByText('Server settings (prosody)', { exact: true }).click();
+      const box = page.getByLabel('Paste a prosody VirtualHost block or a docker-jitsi-meet .env', {
+        exact: true,
+      });
+      await pasteInto(page, box, PROSODY_CONFIG);
+      await expect(page.getByTestId('config-result')).toContainText('Read as a prosody config');
+      await expectNoAxeViolations(page, 'config pasted');
+      expect(watch.consoleProblems).toEqual([]);
+    });
+  });
+}
+
+/** What Tab has focused: its accessible name as a user would read it. */
+async function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return '';
+    const labelled = el.getAttribute('aria-label');
+    if (labelled) return labelled;
+    const label = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
+    return (label?.textContent ?? el.textContent ?? '').trim();
+  });
+}
+
+/** The focus indicator of the focused element (CodeMirror draws it on its .cm-editor box). */
+async function outlineOf(
+  handle: ElementHandle<Node>,
+): Promise<{ style: string; width: number; color: string }> {
+  return handle.evaluate((node) => {
+    const el = node as Element;
+    const box = el.closest('.cm-editor') ?? el;
+    const style = getComputedStyle(box);
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth), color: style.outlineColor };
+  });
+}
+
+test('keyboard only: Tab reaches the fields, the payload editor and the copy buttons, each with a focus ring', async ({
+  page,
+  watch,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('./');
+  await expect(page.locator('.cm-editor')).toHaveCount(2);
+
+  const typeInto: Record<string, string> = {
+    Domain: SETTINGS.domain,
+    Room: SETTINGS.room,
+    'App ID': SETTINGS.appId,
+    'App secret': SECRET,
+  };
+  const targets = ['Domain', 'App ID', 'App secret', 'Payload', 'Copy token', 'Copy link'];
+  const reached: string[] = [];
+  const order: string[] = [];
+  for (let i = 0; i < 80 && reached.length < targets.length; i++) {
+    await page.keyboard.press('Tab');
+    const name = await focusedName(page);
+    order.push(name);
+    const value = typeInto[name];
+    if (value !== undefined) await page.keyboard.type(value);
+    if (!targets.includes(name) || reached.includes(name)) continue;
+    reached.push(name);
+
+    const focused = await page.evaluateHandle(() => document.activeElement as Node);
+    expect(
+      await focused.evaluate((el) => (el as Element).matches(':focus-visible')),
+      `${name} :focus-visible`,
+    ).toBe(true);
+    // CodeMirror marks itself focused a moment after the focus event, hence the poll.
+    await expect
+      .poll(async () => (await outlineOf(focused)).style, { message: `${name} outline style`, timeout: 2000 })
+      .not.toBe('none');
+    const ring = await outlineOf(focused);
+    expect(ring.width, `${name} outline width`).toBeGreaterThanOrEqual(2);
+    // The ring belongs to focus: moving on removes it.
+    await page.keyboard.press('Tab');
+    order.push(await focusedName(page));
+    await expect
+      .poll(() => outlineOf(focused), { message: `${name} outline after it lost focus`, timeout: 2000 })
+      .not.toEqual(ring);
+    await page.keyboard.press('Shift+Tab');
+  }
+  expect(reached.sort(), `Tab order seen: ${order.join(' → ')}`).toEqual([...targets].sort());
+  // What was typed by keyboard alone signed a working link.
+  const { url } = await readRoomLink(page);
+  expect(url.href.startsWith('https://meet.example.com/standup?jwt=')).toBe(true);
+  expect(watch.consoleProblems).toEqual([]);
+});

@@ -1,0 +1,90 @@
+// User story: a tester pastes a meeting link that Jitsi refuses, reads why in prosody's words, applies the offered
+// fixes and ends with a link the checker reports as accepted. The token is made here, with node:crypto.
+import { test, expect } from './fixtures';
+import { decodeJwt, nowSeconds, signHmacToken, verifyHmacToken } from './hmac-token';
+import { fillGenerator, openChecker, pasteInto, readRoomLink } from './workbench-actions';
+
+const SECRET = 'check-secret-0b8e4d2a-9f61-4c77-8a13-5e2f6d9c1b40';
+
+test('a refused link is explained, fixed with the offered buttons and ends accepted', async ({
+  page,
+  watch,
+}) => {
+  await page.goto('./');
+  // The tester knows the server's settings; the room comes from the link they paste.
+  await fillGenerator(page, { domain: 'meet.example.com', appId: 'example_app', secret: SECRET });
+
+  const now = nowSeconds();
+  const failing = signHmacToken(
+    {
+      aud: 'jitsi',
+      iss: 'example_app',
+      sub: 'meet.example.com',
+      room: 'otherroom',
+      iat: now - 3 * 3600,
+      nbf: now - 3 * 3600 - 60,
+      exp: now - 2 * 3600,
+      context: { user: { name: 'Grace Tester', email: 'grace@example.com' } },
+    },
+    SECRET,
+  );
+  // Pasted as copied from a chat: with stray spaces and a line break, which the app must leave alone.
+  const pasted = `  https://meet.example.com/TeamSync?jwt=${failing}\n`;
+  const input = await openChecker(page);
+  await pasteInto(page, input, pasted);
+
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toContainText('Refused at connect (authentication).');
+  const reason = page.getByTestId('prosody-reason');
+  await expect(reason).toHaveText(
+    /^Not acceptable by exp \(\d+\.0 sec since expired, valid for:3600\.0 sec\)$/,
+  );
+  // The page's clock ticks every 15 s, so "since expired" may lag the real clock by that much.
+  const elapsed = Number(/\((\d+)\.0 sec/.exec(await reason.innerText())?.[1]);
+  expect(elapsed).toBeGreaterThanOrEqual(7200 - 16);
+  expect(elapsed).toBeLessThanOrEqual(7200 + 5);
+  await expect(page.getByTestId('signature-status')).toHaveText(
+    /Signature:\s*valid for the configured key\./,
+  );
+  await expect(page.getByTestId('pasted-link')).toContainText('room TeamSync → the server compares teamsync');
+  const findings = page.getByTestId('findings');
+  await expect(findings.locator('li[data-rule="token-expired"]')).toContainText('The token expired');
+  await expect(findings.locator('li[data-rule="room-mismatch"]')).toContainText(
+    'The token is for room "otherroom", but the meeting room is "teamsync"',
+  );
+  await expect(page.getByTestId('time-exp')).toHaveText('expired 2 hours ago');
+  await expect(page.getByTestId('client-reasons')).toContainText('Token is expired.');
+  // Reading and checking never rewrite what was pasted.
+  await expect(input).toHaveValue(pasted);
+
+  await findings
+    .locator('li[data-rule="token-expired"]')
+    .getByRole('button', { name: 'Renew iat, nbf and exp and re-sign' })
+    .click();
+  // The renewed token gets in, and is now refused only when joining the room.
+  await expect(verdict).toContainText('Refused when joining the room.');
+  await expect(page.getByTestId('prosody-reason')).toHaveText('Room and token mismatched');
+  await expect(findings.locator('li[data-rule="token-expired"]')).toHaveCount(0);
+
+  await findings
+    .locator('li[data-rule="room-mismatch"]')
+    .getByRole('button', { name: 'Use the room Jitsi compares and re-sign' })
+    .click();
+  await expect(verdict).toHaveText('Accepted: Jitsi lets this user in.');
+  // The accepted verdict is about the re-signed token, the one in the link.
+  await expect(page.getByText('Checking the token generated above.')).toBeVisible();
+  await expect(page.getByTestId('prosody-reason')).toHaveCount(0);
+
+  const { url, token } = await readRoomLink(page);
+  expect(url.origin + url.pathname).toBe('https://meet.example.com/TeamSync');
+  expect(verifyHmacToken(token, SECRET, 'HS256')).toBe(true);
+  const { payload } = decodeJwt(token);
+  expect(payload).toMatchObject({
+    iss: 'example_app',
+    sub: 'meet.example.com',
+    room: 'teamsync',
+    context: { user: { name: 'Grace Tester', email: 'grace@example.com' } },
+  });
+  expect(payload['exp']).toBeGreaterThan(nowSeconds() + 3000);
+  await watch.expectSecretNotStored(page, SECRET);
+});

@@ -1,0 +1,153 @@
+// User story: a new user types their server's domain, app ID, secret and a room, and gets a test-room link whose
+// token their Jitsi server accepts, without clicking anything else.
+import { test, expect } from './fixtures';
+import { decodeJwt, nowSeconds, verifyHmacToken } from './hmac-token';
+import { fillGenerator, payloadEditor, readNextRoomLink, readRoomLink } from './workbench-actions';
+
+const SECRET = 'gen-secret-5f1c9a7e-2b44-4c0e-9d1a-7c3e8b6f0a21';
+const BASE = { domain: 'meet.example.com', appId: 'example_app', secret: SECRET, room: 'DailyStandup' };
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('./');
+});
+
+test('Domain, App ID, secret and Room give a link whose token verifies with that secret', async ({
+  page,
+  watch,
+}) => {
+  await fillGenerator(page, BASE);
+  const { url, token } = await readRoomLink(page);
+
+  expect(url.origin).toBe('https://meet.example.com');
+  expect(url.pathname).toBe('/DailyStandup');
+  expect(verifyHmacToken(token, SECRET, 'HS256')).toBe(true);
+  expect(verifyHmacToken(token, `${SECRET}x`, 'HS256')).toBe(false);
+  const { header, payload } = decodeJwt(token);
+  expect(header).toEqual({ alg: 'HS256', typ: 'JWT' });
+  expect(payload).toMatchObject({
+    iss: 'example_app',
+    aud: 'jitsi',
+    sub: 'meet.example.com',
+    // prosody compares the room lower-cased.
+    room: 'dailystandup',
+  });
+  const iat = payload['iat'] as number;
+  expect(Math.abs(iat - nowSeconds())).toBeLessThan(120);
+  expect(payload['exp']).toBe(iat + 3600);
+  expect(payload['nbf']).toBe(iat - 60);
+  await expect(page.getByTestId('encoded-token')).toHaveText(token);
+  await watch.expectSecretNotStored(page, SECRET);
+});
+
+test('with a tenant the link is /tenant/room and sub is the tenant', async ({ page, watch }) => {
+  await fillGenerator(page, { ...BASE, tenant: 'acme' });
+  const { url, token } = await readRoomLink(page);
+
+  expect(url.pathname).toBe('/acme/DailyStandup');
+  expect(verifyHmacToken(token, SECRET, 'HS256')).toBe(true);
+  expect(decodeJwt(token).payload).toMatchObject({ sub: 'acme', room: 'dailystandup' });
+  expect(watch.consoleProblems).toEqual([]);
+});
+
+test('HS512 signs with SHA-512', async ({ page, watch }) => {
+  await fillGenerator(page, BASE);
+  const first = await readRoomLink(page);
+  await page.getByLabel('Algorithm', { exact: true }).selectOption('HS512');
+  const { token } = await readNextRoomLink(page, first.token);
+
+  expect(decodeJwt(token).header).toEqual({ alg: 'HS512', typ: 'JWT' });
+  expect(verifyHmacToken(token, SECRET, 'HS512')).toBe(true);
+  expect(verifyHmacToken(token, SECRET, 'HS256')).toBe(false);
+  await expect(page.locator('.cm-content[aria-label="Header"]')).toContainText('"alg": "HS512"');
+  expect(watch.consoleProblems).toEqual([]);
+});
+
+test('a reload keeps the settings but not the secret, which is never stored', async ({ page, watch }) => {
+  await fillGenerator(page, { ...BASE, tenant: 'acme' });
+  await readRoomLink(page);
+  await watch.expectSecretNotStored(page, SECRET);
+
+  await page.reload();
+  await expect(page.getByLabel('Domain', { exact: true })).toHaveValue('meet.example.com');
+  await expect(page.getByLabel('Tenant (optional)', { exact: true })).toHaveValue('acme');
+  await expect(page.getByLabel('Room', { exact: true })).toHaveValue('DailyStandup');
+  await expect(page.getByLabel('App ID', { exact: true })).toHaveValue('example_app');
+  await expect(page.getByLabel('App secret', { exact: true })).toHaveValue('');
+  await expect(page.getByLabel('Remember the secret for this tab')).not.toBeChecked();
+  await expect(page.getByTestId('room-link')).toHaveCount(0);
+  await expect(page.getByText('Enter the app secret to sign the token.')).toBeVisible();
+  await watch.expectSecretNotStored(page, SECRET);
+});
+
+test('editing a claim in the Payload editor re-signs at once', async ({ page, watch }) => {
+  await fillGenerator(page, BASE);
+  const before = await readRoomLink(page);
+  const editor = await payloadEditor(page);
+
+  // Replace the room claim's value by "*" (any room), the way a user edits it: select the word and type.
+  await editor.locator('.cm-line', { hasText: '"room"' }).getByText('dailystandup').dblclick();
+  await page.keyboard.type('*');
+  const after = await readNextRoomLink(page, before.token);
+
+  expect(verifyHmacToken(after.token, SECRET, 'HS256')).toBe(true);
+  expect(decodeJwt(after.token).payload).toMatchObject({
+    room: '*',
+    sub: 'meet.example.com',
+    iss: 'example_app',
+  });
+  await expect(editor).toContainText('"room": "*"');
+  await expect(page.getByTestId('edited-claims')).toHaveText(/Edited in the panes:\s*room/);
+  await expect(page.getByTestId('stale-badge')).toHaveCount(0);
+  expect(watch.consoleProblems).toEqual([]);
+});
+
+test('invalid JSON in the payload shows an error, marks the token stale and keeps the text', async ({
+  page,
+  watch,
+}) => {
+  await fillGenerator(page, BASE);
+  const { token } = await readRoomLink(page);
+  const editor = await payloadEditor(page);
+
+  // Delete the closing brace: the payload is no longer JSON.
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('oops');
+
+  await expect(page.getByRole('alert')).toHaveText(/^The payload is not valid JSON/);
+  await expect(page.getByTestId('stale-badge')).toBeVisible();
+  // The last good token stays on screen, marked stale, and the link keeps it.
+  await expect(page.getByTestId('encoded-token')).toHaveText(token);
+  expect((await readRoomLink(page)).token).toBe(token);
+  // A settings change must not overwrite what the user is typing.
+  await page.getByLabel('Name', { exact: true }).fill('Ada');
+  await expect(editor).toHaveText(/\}oops$/);
+  await expect(editor).not.toContainText('Ada');
+
+  // Repairing the JSON re-signs and clears the stale mark.
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type('}');
+  await expect(page.getByTestId('stale-badge')).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  // The same claims again: the same signature.
+  await expect(page.getByTestId('encoded-token')).toHaveText(token);
+  expect(watch.consoleProblems).toEqual([]);
+});
+
+test('a tab left open for two hours still signs a link that has not expired', async ({ page, watch }) => {
+  await page.clock.install();
+  await page.goto('./');
+  // The user opens the page, gets distracted, and fills the form two hours later.
+  await page.clock.fastForward('02:00:00');
+  await fillGenerator(page, BASE);
+  const { token } = await readRoomLink(page);
+
+  const pageNow = await page.evaluate(() => Math.floor(Date.now() / 1000));
+  const { payload } = decodeJwt(token);
+  expect(payload['exp'] as number, 'exp of the link signed now').toBeGreaterThan(pageNow);
+  expect(payload['nbf'] as number).toBeLessThanOrEqual(pageNow);
+  expect(watch.consoleProblems).toEqual([]);
+});
