@@ -11,7 +11,9 @@ export function whenVisible(onVisible: () => void, rootMargin = '200px') {
       observer.disconnect();
       element.removeEventListener('focusin', fire);
       element.removeEventListener('pointerdown', fire);
-      onVisible();
+      // Loading is work the first paint need not wait for.
+      if ('requestIdleCallback' in window) requestIdleCallback(() => onVisible(), { timeout: 400 });
+      else setTimeout(onVisible, 0);
     };
     const observer = new IntersectionObserver(
       (entries) => {

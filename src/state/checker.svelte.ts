@@ -10,7 +10,7 @@ import type { ProsodySettings } from '../lib/jitsi/prosody-settings';
 import { isJsonObject, type JsonObject } from '../lib/jwt/json-types';
 import { backendSafeRoomName } from '../lib/jitsi/client-room';
 import { hostOfUrl } from '../lib/jitsi/room-url';
-import { fixForRule, type FixContext } from '../lib/jitsi/token-fixes';
+import type { FixContext } from '../lib/jitsi/token-fixes';
 import type { Finding } from '../lib/jitsi/finding';
 import type { GeneratorState } from './generator.svelte';
 
@@ -67,15 +67,17 @@ export interface CheckerKit {
   clientNotification: typeof import('../lib/jitsi/client-validate').clientNotification;
   parseServerConfig: typeof import('../lib/jitsi/config-parsers').parseServerConfig;
   checkPresetRules: typeof import('../lib/jitsi/presets').checkPresetRules;
+  fixForRule: typeof import('../lib/jitsi/token-fixes').fixForRule;
 }
 
 async function importCheckerKit(): Promise<CheckerKit> {
-  const [checker, paste, client, config, presets] = await Promise.all([
+  const [checker, paste, client, config, presets, fixes] = await Promise.all([
     import('../lib/jitsi/prosody-checker'),
     import('../lib/jitsi/meeting-paste'),
     import('../lib/jitsi/client-validate'),
     import('../lib/jitsi/config-parsers'),
     import('../lib/jitsi/presets'),
+    import('../lib/jitsi/token-fixes'),
   ]);
   return {
     checkToken: checker.checkToken,
@@ -84,6 +86,7 @@ async function importCheckerKit(): Promise<CheckerKit> {
     clientNotification: client.clientNotification,
     parseServerConfig: config.parseServerConfig,
     checkPresetRules: presets.checkPresetRules,
+    fixForRule: fixes.fixForRule,
   };
 }
 
@@ -245,7 +248,7 @@ export class CheckerState {
 
   /** Applies the fix for a finding to the checked token's claims and hands them to the generator to re-sign. */
   applyFix(finding: Finding): void {
-    const fix = fixForRule(finding.ruleId);
+    const fix = this.kit?.fixForRule(finding.ruleId);
     const decoded = this.result?.decoded;
     if (!fix || !decoded?.header.ok || !decoded.payload.ok) return;
     const fixed = fix.apply(

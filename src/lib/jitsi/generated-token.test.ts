@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildClaimTemplate, DEFAULT_GENERATOR_SETTINGS, type GeneratorSettings } from './claim-template';
-import { buildRoomUrl } from './room-url';
+import { buildRoomUrl, invisibleCharacters } from './room-url';
 import { secretToKey, signToken, type JitsiAlgorithm } from '../jwt/jws';
 
 const SECRET = 'my-app-secret-0123456789abcdef0123456789';
@@ -117,5 +117,15 @@ describe('moderator claims', () => {
     const { payload } = buildClaimTemplate(s, link, NOW);
     expect(payload['context']).toMatchObject({ user: { moderator: false, affiliation: 'member' } });
     expect('moderator' in payload).toBe(false);
+  });
+});
+
+describe('invisibleCharacters', () => {
+  it.each([
+    ['myroom', []],
+    ['my\u200Broom', ['U+200B']],
+    ['\u202Eroom\uFEFF\u202E', ['U+202E', 'U+FEFF']],
+  ])('%j → %j', (text, expected) => {
+    expect(invisibleCharacters(text)).toEqual(expected);
   });
 });

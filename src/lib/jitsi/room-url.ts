@@ -130,3 +130,17 @@ export function hostOfUrl(href: string): string | null {
     return null;
   }
 }
+
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+/**
+ * The invisible or direction-changing characters in a name (zero-width spaces, bidi controls…), as `U+XXXX`.
+ * They survive into the link and the `room` claim, so the link opens a room that looks like another one.
+ */
+export function invisibleCharacters(text: string): string[] {
+  const found = new Set<string>();
+  for (const match of text.matchAll(INVISIBLE)) {
+    found.add(`U+${match[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`);
+  }
+  return [...found];
+}
