@@ -153,6 +153,8 @@ export class GeneratorState {
   /** Starts the times again from `now` (iat, nbf, exp follow unless edited). */
   renewTimes(now: number): void {
     this.issuedAt = now;
+    // At once, not on the next effect run: a signature made right after must already carry the new times.
+    this.applyTemplate();
   }
 
   /** Reflects simple claims edited in the panes back into the settings, so both stay in step. */

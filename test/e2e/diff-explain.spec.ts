@@ -1,0 +1,44 @@
+// The two "what changed / what does this mean" tools: diff a working and a failing token, and explain a log line.
+import { test, expect } from './fixtures';
+import { fillGenerator, readRoomLink } from './workbench-actions';
+import { signHmacToken } from './hmac-token';
+
+const SECRET = 'my-app-secret-0123456789abcdef0123456789';
+
+test('diffing a working and a failing token shows each verdict and the claims that changed', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await fillGenerator(page, { domain: 'meet.example.com', appId: 'my_app', secret: SECRET, room: 'myroom' });
+  const { token: working } = await readRoomLink(page);
+  const now = Math.floor(Date.now() / 1000);
+  const failing = signHmacToken(
+    { aud: 'jitsi', iss: 'my_app', sub: 'meet.example.com', room: 'myroom', exp: String(now + 600) },
+    SECRET,
+  );
+
+  await page.getByRole('heading', { name: 'More tools' }).scrollIntoViewIfNeeded();
+  await page.getByText('Diff two tokens', { exact: true }).click();
+  await page.getByLabel('Working token', { exact: true }).fill(working);
+  await page.getByLabel('Failing token', { exact: true }).fill(failing);
+  await expect(page.getByTestId('verdict-a')).toContainText('Accepted');
+  await expect(page.getByTestId('verdict-b')).toContainText('exp must be number');
+  const table = page.getByRole('region', { name: 'Claim differences' });
+  await expect(table.getByRole('row').filter({ hasText: 'payload.exp' })).toContainText('type changed');
+  await expect(table.getByRole('row').filter({ hasText: 'payload.context' })).toContainText('removed');
+});
+
+test('a prosody log line is explained with the claim to check', async ({ page }) => {
+  await page.goto('./');
+  await page.getByRole('heading', { name: 'More tools' }).scrollIntoViewIfNeeded();
+  await page.getByText('Explain an error message', { exact: true }).click();
+  await page
+    .getByLabel('Error message or log line', { exact: true })
+    .fill(
+      "Error verifying token err:not-allowed, reason:invalid 'iss' claim tenant:nil room:myroom user_agent:x",
+    );
+  const explanations = page.getByTestId('explanations');
+  await expect(explanations).toContainText('connect');
+  await expect(explanations).toContainText(/iss/);
+  await expect(explanations).toContainText(/asap_accepted_issuers|app_id/);
+});
