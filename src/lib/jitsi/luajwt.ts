@@ -2,6 +2,8 @@
 // base64url decoding, lua-cjson decoding with its null sentinel, Lua indexing, equality and number formatting, and
 // each verify step. Strings are Lua byte strings (one char per byte). Does no crypto: signatures go through jws.ts.
 
+import { JITSI_ALGORITHMS } from '../jwt/jws';
+
 /** lua-cjson's `cjson.null`: a light userdata, truthy and not `nil` (rules §13 "JSON values"). */
 export const CJSON_NULL: unique symbol = Symbol('cjson.null');
 /** A Lua function value; only met when a string is indexed with a string-library name (`("x").sub`). */
@@ -31,15 +33,11 @@ export type LuaSlot = LuaValue | undefined;
 export type LuaStep =
   { kind: 'ok' } | { kind: 'refused'; reason: string } | { kind: 'lua-error'; detail: string };
 
-/** The algorithms `alg_verify` knows; any other `signature_algorithm` gives "Algorithm not supported" (L:194). */
-export const LUAJWT_ALGORITHMS = Object.freeze([
-  'HS256',
-  'HS384',
-  'HS512',
-  'RS256',
-  'RS384',
-  'RS512',
-] as const);
+/**
+ * The algorithms `alg_verify` knows; any other `signature_algorithm` gives "Algorithm not supported" (L:194).
+ * The same list the signer supports, so it has one owner (jws.ts).
+ */
+export const LUAJWT_ALGORITHMS = JITSI_ALGORITHMS;
 
 const OK: LuaStep = Object.freeze({ kind: 'ok' });
 const NON_ASCII = /[\u0080-\uffff]/;
