@@ -189,6 +189,20 @@ export class CheckerState {
     });
   }
 
+  /**
+   * Moves the checker's clock to `now` when it matters: every 15 seconds, and at once when the checked token's
+   * `exp` or `nbf` has just been reached (so "accepted" never outlives the token), but not every second, which
+   * would re-render the verdict for nothing.
+   */
+  advanceClock(now: number): void {
+    const payload = this.result?.decoded?.payload;
+    const claims = payload?.ok ? payload.value : null;
+    const crossed = [claims?.['exp'], claims?.['nbf']].some(
+      (t) => typeof t === 'number' && t > this.now && t <= now,
+    );
+    if (crossed || now - this.now >= 15 || now < this.now) this.now = now;
+  }
+
   /** Loads the checker's core once; later calls wait for the same load. */
   loadKit(): Promise<void> {
     this.#kitLoading ??= importCheckerKit().then((kit) => {
