@@ -1,0 +1,133 @@
+// The state layer wired together, without the DOM: settings → panes → signed token, and the checker's inputs.
+import { createHmac } from 'node:crypto';
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import { GeneratorState } from './generator.svelte';
+import { CheckerState } from './checker.svelte';
+
+const NOW = 1_800_000_000;
+const SECRET = 'state-secret-0123456789abcdef0123456789';
+
+function makeGenerator() {
+  const gen = new GeneratorState({
+    settings: { domain: 'meet.example.com', appId: 'my_app', room: 'Daily Sync' },
+    now: NOW,
+  });
+  gen.secret = SECRET;
+  return gen;
+}
+
+const payloadOf = (gen: GeneratorState) => JSON.parse(gen.payloadText) as Record<string, unknown>;
+
+describe('GeneratorState', () => {
+  it('starts from the template with the room as Jitsi compares it', () => {
+    const gen = makeGenerator();
+    expect(payloadOf(gen)).toMatchObject({
+      iss: 'my_app',
+      sub: 'meet.example.com',
+      room: 'daily%20sync',
+      iat: NOW,
+    });
+  });
+
+  it('moves untouched claims with the settings and keeps edited ones', () => {
+    const gen = makeGenerator();
+    gen.payloadText = gen.payloadText.replace('"daily%20sync"', '"*"');
+    gen.settings.appId = 'other_app';
+    gen.settings.domain = 'meet.other.org';
+    flushSync();
+    gen.applyTemplate();
+    expect(payloadOf(gen)).toMatchObject({ iss: 'other_app', sub: 'meet.other.org', room: '*' });
+    expect(gen.editedClaims).toEqual(['room']);
+  });
+
+  it('renews the times in the panes at once', () => {
+    const gen = makeGenerator();
+    gen.renewTimes(NOW + 7200);
+    expect(payloadOf(gen)).toMatchObject({ iat: NOW + 7200, nbf: NOW + 7140, exp: NOW + 10_800 });
+  });
+
+  it('signs the panes so that node:crypto accepts the signature', async () => {
+    const gen = makeGenerator();
+    await gen.sign();
+    const [h, p, s] = (gen.token ?? '').split('.');
+    expect(createHmac('sha256', SECRET).update(`${h}.${p}`).digest('base64url')).toBe(s);
+    expect(gen.tokenLink).toBe(`https://meet.example.com/Daily%20Sync?jwt=${gen.token}`);
+  });
+
+  it('keeps the last good token, marked stale, when the payload is broken, and says where', async () => {
+    const gen = makeGenerator();
+    await gen.sign();
+    const good = gen.token;
+    gen.payloadText = '{"iss": ';
+    await gen.sign();
+    expect(gen.token).toBe(good);
+    expect(gen.isStale).toBe(true);
+    expect(gen.signProblem?.field).toBe('payload');
+    expect(gen.payloadText).toBe('{"iss": ');
+  });
+
+  it('asks for the secret instead of signing without one', async () => {
+    const gen = makeGenerator();
+    gen.secret = '';
+    await gen.sign();
+    expect(gen.token).toBeNull();
+    expect(gen.signProblem).toEqual({ field: 'secret', message: 'Enter the app secret to sign the token.' });
+  });
+});
+
+describe('CheckerState', () => {
+  it('checks against the generator settings, leaving unset options out', () => {
+    const gen = makeGenerator();
+    const checker = new CheckerState(gen, { now: NOW });
+    expect(checker.settings).toEqual({
+      signature_algorithm: 'HS256',
+      allow_empty_token: false,
+      enable_domain_verification: true,
+      asap_require_room_claim: true,
+      app_id: 'my_app',
+      app_secret: SECRET,
+    });
+    gen.settings.appId = '';
+    checker.server.asap_accepted_issuers = 'a, b ,';
+    expect(checker.settings.app_id).toBeUndefined();
+    expect(checker.settings.asap_accepted_issuers).toEqual(['a', 'b']);
+  });
+
+  it('moves its clock every 15 seconds, or at once when the checked token expires', () => {
+    const gen = makeGenerator();
+    const checker = new CheckerState(gen, { now: NOW });
+    checker.advanceClock(NOW + 5);
+    expect(checker.now).toBe(NOW);
+    checker.advanceClock(NOW + 15);
+    expect(checker.now).toBe(NOW + 15);
+    checker.result = {
+      verdict: { accepted: true, stage: null, error: null, reason: null },
+      findings: [],
+      signature: { state: 'valid' },
+      decoded: {
+        raw: '',
+        segments: [],
+        header: { ok: true, value: {}, text: '{}' },
+        payload: { ok: true, value: { exp: NOW + 20 }, text: '' },
+        signature: { ok: true, bytes: new Uint8Array() },
+        problems: [],
+      },
+    };
+    checker.advanceClock(NOW + 19);
+    expect(checker.now).toBe(NOW + 15);
+    checker.advanceClock(NOW + 20);
+    expect(checker.now).toBe(NOW + 20);
+  });
+
+  it('reads the meeting from the settings until a link is pasted', () => {
+    const gen = makeGenerator();
+    const checker = new CheckerState(gen, { now: NOW });
+    expect(checker.meeting).toEqual({
+      domain: 'meet.example.com',
+      room: 'Daily%20Sync',
+      tenant: null,
+      source: 'settings',
+    });
+  });
+});
