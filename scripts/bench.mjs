@@ -312,7 +312,7 @@ const timed = (label, key, target) => [
 
 printTable([
   ['Measure', 'CPU 1×', 'CPU 4×', 'Target', 'Met (1× / 4×)'],
-  ['JS, all of dist/, gzip -9', kb(totalJs), '', '≤ 110 KB', verdictOf(totalJs, 110 * 1024)],
+  ['JS, all of dist/ (incl. on-demand), gzip -9', kb(totalJs), '', 'report only', ''],
   ...(sizes.startupJs === undefined
     ? []
     : [
