@@ -20,22 +20,6 @@ export interface ProsodySettings {
   muc_mapper_domain_prefix?: string;
 }
 
-/** The option names the app understands, in the order they are shown. */
-export const PROSODY_OPTION_NAMES = Object.freeze([
-  'app_id',
-  'app_secret',
-  'asap_key_server',
-  'cache_keys_url',
-  'signature_algorithm',
-  'allow_empty_token',
-  'asap_accepted_issuers',
-  'asap_accepted_audiences',
-  'asap_require_room_claim',
-  'enable_domain_verification',
-  'muc_mapper_domain_base',
-  'muc_mapper_domain_prefix',
-] as const satisfies readonly (keyof ProsodySettings)[]);
-
 /** Whether the server verifies with public keys (key server or JWKS) rather than app_secret. */
 export function isPublicKeyMode(settings: ProsodySettings): boolean {
   return Boolean(settings.asap_key_server) || Boolean(settings.cache_keys_url);

@@ -3,7 +3,6 @@
 // checker can mirror a server's own parsing. Key import lives in keys.ts.
 
 import { CompactSign } from 'jose';
-import { encodeBase64url } from './token-codec';
 import type { JsonObject } from './json-types';
 
 /** The algorithms prosody's luajwtjitsi can verify. */
@@ -128,23 +127,6 @@ function importHmacVerifyKey(alg: JitsiAlgorithm, secret: Uint8Array): Promise<C
     hmacVerifyKeys.set(cacheKey, entry);
   }
   return entry;
-}
-
-/** Computes an HMAC signature segment (for tests and for re-signing in place). */
-export async function hmacSegment(
-  alg: 'HS256' | 'HS384' | 'HS512',
-  signingInput: string,
-  secret: Uint8Array,
-): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    bytesOf(secret),
-    { name: 'HMAC', hash: HASH_BY_ALG[alg] },
-    false,
-    ['sign'],
-  );
-  const sig = await crypto.subtle.sign('HMAC', key, bytesOf(new TextEncoder().encode(signingInput)));
-  return encodeBase64url(new Uint8Array(sig));
 }
 
 // WebCrypto wants an ArrayBuffer-backed view from this realm; copying also avoids SharedArrayBuffer typing.

@@ -255,8 +255,3 @@ export function tokenSpans(raw: string): TokenSpan[] {
   });
   return spans;
 }
-
-/** Builds the compact form from already-encoded segments. */
-export function joinSegments(header: string, payload: string, signature: string): string {
-  return `${header}.${payload}.${signature}`;
-}
