@@ -41,4 +41,11 @@ test('a prosody log line is explained with the claim to check', async ({ page })
   await expect(explanations).toContainText('connect');
   await expect(explanations).toContainText(/iss/);
   await expect(explanations).toContainText(/asap_accepted_issuers|app_id/);
+
+  // Each cause links to the checker rule that detects it.
+  await page.getByRole('button', { name: 'Show checker rule iss-invalid' }).first().click();
+  const card = page.getByTestId('rule-card');
+  await expect(card).toContainText('iss-invalid');
+  await expect(card).toContainText("invalid 'iss' claim");
+  await expect(card).toContainText('Fix:');
 });
