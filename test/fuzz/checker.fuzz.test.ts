@@ -255,6 +255,9 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
 function checkInvariants(server: Server, input: CheckInput, result: CheckResult): void {
   const { verdict, findings } = result;
   expect(verdict.error).not.toBe('checker-error');
+  expect(result.expected).not.toBeNull();
+  // Every reason is a rule-table text with its placeholders filled in.
+  expect(verdict.reason ?? '').not.toMatch(/\{\w+\}/);
   if (verdict.accepted) {
     expect(verdict).toMatchObject({ stage: null, error: null, reason: null });
     expect(findings.filter((finding) => finding.severity === 'error')).toEqual([]);
@@ -265,7 +268,7 @@ function checkInvariants(server: Server, input: CheckInput, result: CheckResult)
   }
   if (verdict.error === 'lua-error') {
     expect(verdict.reason).toBeNull();
-    expect(typeof verdict.detail).toBe('string');
+    expect(verdict.detail).toMatch(/\S/);
   }
   for (let i = 1; i < findings.length; i++) {
     expect(RANK[(findings[i - 1] as (typeof findings)[number]).severity]).toBeLessThanOrEqual(

@@ -1,8 +1,8 @@
 // @vitest-environment node
-// Lua 5.4 string.find/match semantics; expected values are what the Lua 5.4 interpreter returns for the same call.
+// Lua 5.4 string.match semantics; expected values are what the Lua 5.4 interpreter returns for the same call.
 
 import { describe, expect, it } from 'vitest';
-import { escapeLuaPattern, luaFind, luaMatch, type LuaCapture } from './lua-pattern';
+import { escapeLuaPattern, luaMatch, type LuaCapture } from './lua-pattern';
 
 describe('luaMatch', () => {
   it.each<[string, string, LuaCapture[] | null]>([
@@ -54,6 +54,11 @@ describe('luaMatch', () => {
     ['0x1F', '%x+', ['0']],
     ['', '^$', ['']],
     ['', '.', null],
+    ['THE (quick) fox', '%((%a+)%)', ['quick']],
+    ['hello', 'l+', ['ll']],
+    ['hello', 'z', null],
+    ['a]b', ']', [']']],
+    ['ab', '$', ['']],
   ])('string.match(%j, %j)', (subject, pattern, expected) => {
     expect(luaMatch(subject, pattern)).toEqual({ ok: true, value: expected });
   });
@@ -95,32 +100,6 @@ describe('luaMatch', () => {
   it('stops a pathological backtracking pattern instead of freezing', () => {
     const result = luaMatch('a'.repeat(40), `${'.-'.repeat(30)}x`, { maxSteps: 100_000 });
     expect(result).toMatchObject({ ok: false, isBudgetExceeded: true });
-  });
-
-  it('honours init like string.match(s, p, init)', () => {
-    expect(luaMatch('abcabc', 'a.', { init: 2 })).toEqual({ ok: true, value: ['ab'] });
-    expect(luaMatch('abc', 'c', { init: -1 })).toEqual({ ok: true, value: ['c'] });
-    expect(luaMatch('abc', 'a', { init: 10 })).toEqual({ ok: true, value: null });
-  });
-});
-
-describe('luaFind', () => {
-  it('returns 1-based start and end plus captures', () => {
-    expect(luaFind('THE (quick) fox', '%((%a+)%)')).toEqual({
-      ok: true,
-      value: { start: 5, end: 11, captures: ['quick'] },
-    });
-    expect(luaFind('hello', 'l+')).toEqual({ ok: true, value: { start: 3, end: 4, captures: [] } });
-    expect(luaFind('hello', 'z')).toEqual({ ok: true, value: null });
-  });
-
-  it('searches plainly when the pattern has no magic characters', () => {
-    expect(luaFind('a.b', 'b')).toEqual({ ok: true, value: { start: 3, end: 3, captures: [] } });
-    expect(luaFind('a]b', ']')).toEqual({ ok: true, value: { start: 2, end: 2, captures: [] } });
-  });
-
-  it('finds an empty match at the end, as Lua tries every position up to the end', () => {
-    expect(luaFind('ab', '$')).toEqual({ ok: true, value: { start: 3, end: 2, captures: [] } });
   });
 });
 

@@ -1,24 +1,16 @@
-// Lua 5.4 patterns (`string.find` / `string.match`), ported from lstrlib.c so a `context.room.regex` room claim is
-// judged exactly as prosody judges it. Works on byte strings (one char per byte, see luajwt.ts toLuaString); does
-// not implement gsub/gmatch or the string library's other functions.
+// Lua 5.4 patterns (`string.match`), ported from lstrlib.c so a `context.room.regex` room claim is judged exactly as
+// prosody judges it. Works on byte strings (one char per byte, see luajwt.ts toLuaString); does not implement
+// find/gsub/gmatch or the string library's other functions.
 
 /** A capture as Lua returns it: the captured bytes, or a position (`()` capture, 1-based integer). */
 export type LuaCapture = string | number;
 
-/** Outcome of a find/match: the match (or `null` when there is none), or the Lua error the pattern raises. */
+/** Outcome of a match: the captures (or `null` when there is no match), or the Lua error the pattern raises. */
 export type LuaPatternResult<T> =
   { ok: true; value: T } | { ok: false; error: string; isBudgetExceeded: boolean };
 
-/** Where `string.find` found the pattern (1-based, inclusive) and the captures it returns. */
-export interface LuaFindMatch {
-  start: number;
-  end: number;
-  captures: LuaCapture[];
-}
-
-/** Optional limits: `init` as in `string.find(s, p, init)`, `maxSteps` caps the backtracking work. */
+/** Optional limit: `maxSteps` caps the backtracking work. */
 export interface LuaPatternOptions {
-  init?: number;
   /** Lua itself has no such cap; it stops a pathological pattern from freezing the page. */
   maxSteps?: number;
 }
@@ -29,7 +21,6 @@ const MAXCAPTURES = 32;
 const CAP_UNFINISHED = -1;
 const CAP_POSITION = -2;
 const DEFAULT_MAX_STEPS = 2_000_000;
-const SPECIALS = '^$*+?.([%-';
 
 const L_ESC = 0x25; // '%'
 
@@ -75,21 +66,8 @@ class MatchState {
 }
 
 /**
- * `string.find(subject, pattern, init)`: start and end (1-based) plus captures, `null` when nothing matches.
- * A plain search is used when the pattern has no special characters, as in Lua.
- * @see lstrlib.c str_find_aux
- */
-export function luaFind(
-  subject: string,
-  pattern: string,
-  options: LuaPatternOptions = {},
-): LuaPatternResult<LuaFindMatch | null> {
-  return run(subject, pattern, options, true);
-}
-
-/**
- * `string.match(subject, pattern, init)`: the captures (or the whole match when there are none), `null` when
- * nothing matches. An invalid pattern is reported as the error Lua would raise.
+ * `string.match(subject, pattern)`: the captures (or the whole match when there are none), `null` when nothing
+ * matches. An invalid pattern is reported as the error Lua would raise.
  * @see lstrlib.c str_find_aux
  */
 export function luaMatch(
@@ -97,8 +75,23 @@ export function luaMatch(
   pattern: string,
   options: LuaPatternOptions = {},
 ): LuaPatternResult<LuaCapture[] | null> {
-  const result = run(subject, pattern, options, false);
-  return result.ok ? { ok: true, value: result.value ? result.value.captures : null } : result;
+  const ms = new MatchState(subject, pattern, options.maxSteps ?? DEFAULT_MAX_STEPS);
+  const isAnchored = ms.p(0) === 0x5e; // '^'
+  const pStart = isAnchored ? 1 : 0;
+  try {
+    let s1 = 0;
+    do {
+      ms.level = 0;
+      ms.matchdepth = MAXCCALLS;
+      const e = match(ms, s1, pStart);
+      if (e !== -1) return { ok: true, value: pushCaptures(ms, s1, e) };
+    } while (s1++ < ms.srcEnd && !isAnchored);
+    return { ok: true, value: null };
+  } catch (error) {
+    if (error instanceof LuaPatternError)
+      return { ok: false, error: error.message, isBudgetExceeded: error.isBudgetExceeded };
+    throw error;
+  }
 }
 
 /**
@@ -114,60 +107,9 @@ export function escapeLuaPattern(text: string): string {
   return out;
 }
 
-function run(
-  subject: string,
-  pattern: string,
-  options: LuaPatternOptions,
-  isFind: boolean,
-): LuaPatternResult<LuaFindMatch | null> {
-  const ls = subject.length;
-  const init = posrelatI(options.init ?? 1, ls) - 1;
-  if (init > ls) return { ok: true, value: null };
-  if (isFind && noSpecials(pattern)) {
-    const index = subject.indexOf(pattern, init);
-    return {
-      ok: true,
-      value: index < 0 ? null : { start: index + 1, end: index + pattern.length, captures: [] },
-    };
-  }
-  const ms = new MatchState(subject, pattern, options.maxSteps ?? DEFAULT_MAX_STEPS);
-  const isAnchored = ms.p(0) === 0x5e; // '^'
-  const pStart = isAnchored ? 1 : 0;
-  try {
-    let s1 = init;
-    do {
-      ms.level = 0;
-      ms.matchdepth = MAXCCALLS;
-      const e = match(ms, s1, pStart);
-      if (e !== -1) {
-        const captures = isFind ? pushCaptures(ms, -1, 0, false) : pushCaptures(ms, s1, e, true);
-        return { ok: true, value: { start: s1 + 1, end: e, captures } };
-      }
-    } while (s1++ < ms.srcEnd && !isAnchored);
-    return { ok: true, value: null };
-  } catch (error) {
-    if (error instanceof LuaPatternError)
-      return { ok: false, error: error.message, isBudgetExceeded: error.isBudgetExceeded };
-    throw error;
-  }
-}
-
-function posrelatI(pos: number, len: number): number {
-  if (!Number.isFinite(pos)) return pos > 0 ? len + 1 : 1;
-  const p = Math.trunc(pos);
-  if (p > 0) return p;
-  if (p === 0) return 1;
-  if (p < -len) return 1;
-  return len + p + 1;
-}
-
-function noSpecials(pattern: string): boolean {
-  for (let i = 0; i < pattern.length; i++) if (SPECIALS.includes(pattern[i] as string)) return false;
-  return true;
-}
-
-function pushCaptures(ms: MatchState, s: number, e: number, wantsWhole: boolean): LuaCapture[] {
-  const nlevels = ms.level === 0 && wantsWhole ? 1 : ms.level;
+// With no captures, the whole match is the one value returned.
+function pushCaptures(ms: MatchState, s: number, e: number): LuaCapture[] {
+  const nlevels = ms.level === 0 ? 1 : ms.level;
   const out: LuaCapture[] = [];
   for (let i = 0; i < nlevels; i++) out.push(getOneCapture(ms, i, s, e));
   return out;

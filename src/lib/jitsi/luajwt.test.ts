@@ -8,11 +8,12 @@ import {
   LUA_FUNCTION,
   LuaTable,
   bytesToLuaString,
+  checkAlg,
   checkExpiry,
-  checkHeader,
   checkListedClaim,
   checkNotBefore,
   checkTimeType,
+  checkTyp,
   decodeCjson,
   decodeSegment,
   formatLuaFloat,
@@ -23,7 +24,6 @@ import {
   luaLower,
   luaStringToNumber,
   parseLuaToken,
-  parseOutcome,
   splitToken,
   toLuaString,
   type LuaSlot,
@@ -216,29 +216,22 @@ describe('Lua value semantics', () => {
   });
 });
 
-describe('parseLuaToken / parseOutcome (parse_token)', () => {
+describe('parseLuaToken (parse_token)', () => {
   const header = b64('{"alg":"HS256","typ":"JWT"}');
   const body = b64('{"iss":"a"}');
-  it.each([
-    [`${header}.${body}.c2ln`, { kind: 'ok' }],
-    [`${header}.${body}.`, { kind: 'refused', reason: 'Invalid token' }],
-    [`.${header}..${body}.c2ln.`, { kind: 'ok' }],
-    [`${header}\\${body}\\c2ln`, { kind: 'ok' }],
-    [`${header}==.${body}=.c2ln==`, { kind: 'ok' }],
-    [`${b64('not json')}.${body}.c2ln`, { kind: 'refused', reason: 'Invalid header' }],
-    [`${header}.${b64('{')}.c2ln`, { kind: 'refused', reason: 'Invalid body' }],
-    [`${header}.${body}.c2l+`, { kind: 'refused', reason: 'Invalid signature' }],
-    [
-      `${header}+.${body}.c2ln`,
-      { kind: 'lua-error', detail: "bad argument #1 to 'decode' (expected 1 argument)" },
-    ],
-    [
-      `${header}.${body} .c2ln`,
-      { kind: 'lua-error', detail: "bad argument #1 to 'decode' (expected 1 argument)" },
-    ],
-    [`${b64('{')}.${body}+.c2ln`, { kind: 'refused', reason: 'Invalid header' }],
-  ])('%s → %j', (token, outcome) => {
-    expect(parseOutcome(parseLuaToken(token))).toEqual(outcome);
+
+  it('splits and decodes every segment (the checker reports them in prosody order)', () => {
+    const parsed = parseLuaToken(`.${header}..${body}.c2ln.`);
+    expect(parsed.segments).toEqual([header, body, 'c2ln']);
+    expect(parsed.header).toMatchObject({ kind: 'ok' });
+    expect(parsed.body).toMatchObject({ kind: 'ok' });
+    expect(parsed.signature).toMatchObject({ ok: true });
+    expect(parseLuaToken(`${header}.${body} .c2ln`).body).toEqual({
+      kind: 'lua-error',
+      detail: "bad argument #1 to 'decode' (expected 1 argument)",
+      badChar: ' ',
+      index: body.length,
+    });
   });
 
   it('signs exactly the first two pieces as split, padding included', () => {
@@ -255,19 +248,28 @@ describe('parseLuaToken / parseOutcome (parse_token)', () => {
 });
 
 describe('verify steps', () => {
-  it('checkHeader: typ exactly "JWT", then alg equal to the configured one', () => {
-    expect(checkHeader(table({ alg: 'HS256', typ: 'JWT' }), 'HS256')).toEqual({ kind: 'ok' });
-    expect(checkHeader(table({ alg: 'HS256', typ: 'jwt' }), 'HS256')).toEqual({
-      kind: 'refused',
-      reason: 'Invalid typ',
+  it('checkTyp: typ exactly "JWT"', () => {
+    expect(checkTyp(table({ alg: 'HS256', typ: 'JWT' }))).toEqual({ kind: 'ok' });
+    expect(checkTyp(table({ alg: 'HS256', typ: 'jwt' }))).toEqual({ kind: 'refused', reason: 'Invalid typ' });
+    expect(checkTyp(table({ alg: 'HS256' }))).toEqual({ kind: 'refused', reason: 'Invalid typ' });
+    expect(checkTyp('JWT')).toEqual({ kind: 'refused', reason: 'Invalid typ' });
+    expect(checkTyp(7)).toEqual({
+      kind: 'lua-error',
+      detail: "attempt to index a number value (local 'header')",
     });
-    expect(checkHeader(table({ alg: 'HS256' }), 'HS256')).toEqual({ kind: 'refused', reason: 'Invalid typ' });
-    expect(checkHeader(table({ alg: 'HS512', typ: 'JWT' }), 'HS256')).toEqual({
+  });
+
+  it('checkAlg: alg equal to the configured one', () => {
+    expect(checkAlg(table({ alg: 'HS256', typ: 'JWT' }), 'HS256')).toEqual({ kind: 'ok' });
+    expect(checkAlg(table({ alg: 'HS512', typ: 'JWT' }), 'HS256')).toEqual({
       kind: 'refused',
       reason: 'Invalid or incorrect alg',
     });
-    expect(checkHeader('JWT', 'HS256')).toEqual({ kind: 'refused', reason: 'Invalid typ' });
-    expect(checkHeader(7, 'HS256')).toMatchObject({ kind: 'lua-error' });
+    expect(checkAlg(table({ typ: 'JWT' }), 'HS256')).toEqual({
+      kind: 'refused',
+      reason: 'Invalid or incorrect alg',
+    });
+    expect(checkAlg(CJSON_NULL, 'HS256')).toMatchObject({ kind: 'lua-error' });
   });
 
   it('checkTimeType: false counts as absent, null and strings are not numbers', () => {
@@ -301,7 +303,22 @@ describe('verify steps', () => {
     ],
     [{ exp: -Infinity, iat: -Infinity }, 'Not acceptable by exp (inf sec since expired, valid for:-nan sec)'],
   ])('checkExpiry %j', (claims, reason) => {
-    expect(checkExpiry(table(claims), 1800000000)).toEqual({ kind: 'refused', reason });
+    expect(checkExpiry(table(claims), 1800000000)).toMatchObject({ kind: 'refused', reason });
+  });
+
+  it('checkExpiry: a refusal carries the numbers of its message as Lua prints them', () => {
+    expect(checkExpiry(table({ exp: 1799999940, iat: '1799996340' }), 1800000000)).toEqual({
+      kind: 'refused',
+      reason: 'Not acceptable by exp (60.0 sec since expired, valid for:3600.0 sec)',
+      elapsed: '60.0',
+      validFor: '3600.0',
+    });
+    expect(checkExpiry(table({ exp: 1799999999.5 }), 1800000000)).toEqual({
+      kind: 'refused',
+      reason: 'Not acceptable by exp (0.5 sec since expired)',
+      elapsed: '0.5',
+      validFor: null,
+    });
   });
 
   it('checkExpiry: no leeway, exp in the future passes, a non-numeric iat raises while the message is built', () => {
@@ -312,7 +329,7 @@ describe('verify steps', () => {
       detail: "attempt to perform arithmetic on a string value (field 'iat')",
     });
     expect(checkExpiry(table({ exp: 1, iat: true }), 1800000000)).toMatchObject({ kind: 'lua-error' });
-    expect(checkExpiry(table({ exp: 1, iat: false }), 1800000000)).toEqual({
+    expect(checkExpiry(table({ exp: 1, iat: false }), 1800000000)).toMatchObject({
       kind: 'refused',
       reason: 'Not acceptable by exp (1799999999.0 sec since expired)',
     });

@@ -2,8 +2,6 @@
 // base64url decoding, lua-cjson decoding with its null sentinel, Lua indexing, equality and number formatting, and
 // each verify step. Strings are Lua byte strings (one char per byte). Does no crypto: signatures go through jws.ts.
 
-import { JITSI_ALGORITHMS } from '../jwt/jws';
-
 /** lua-cjson's `cjson.null`: a light userdata, truthy and not `nil` (rules §13 "JSON values"). */
 export const CJSON_NULL: unique symbol = Symbol('cjson.null');
 /** A Lua function value; only met when a string is indexed with a string-library name (`("x").sub`). */
@@ -33,13 +31,7 @@ export type LuaSlot = LuaValue | undefined;
 export type LuaStep =
   { kind: 'ok' } | { kind: 'refused'; reason: string } | { kind: 'lua-error'; detail: string };
 
-/**
- * The algorithms `alg_verify` knows; any other `signature_algorithm` gives "Algorithm not supported" (L:194).
- * The same list the signer supports, so it has one owner (jws.ts).
- */
-export const LUAJWT_ALGORITHMS = JITSI_ALGORITHMS;
-
-const OK: LuaStep = Object.freeze({ kind: 'ok' });
+const OK = Object.freeze({ kind: 'ok' } as const);
 const NON_ASCII = /[\u0080-\uffff]/;
 // The string library's names: indexing a Lua string with one of them yields a function, anything else nil.
 const STRING_LIBRARY = new Set([
@@ -436,7 +428,7 @@ function luaEquals(a: LuaSlot, b: LuaSlot): boolean {
 
 /**
  * `tostring` of a Lua float under Lua 5.4: C's `%.14g`, plus `.0` when the result looks like an integer
- * (`60.0`, `0.5`, `1.00000175e+15`, `inf`, `-nan`).
+ * (`60.0`, `0.5`, `1.00000175e+15`, `inf`, `nan`).
  * @see rules §13 "Numbers in the exp message"
  */
 export function formatLuaFloat(value: number): string {
@@ -555,7 +547,7 @@ export interface ParsedLuaToken {
 
 /**
  * Decodes a token the way `parse_token` does, but reads every segment that exists, so later segments can be
- * reported too. The first failure in prosody's order is given by {@link parseOutcome}.
+ * reported too (the checker reports them in parse_token's order: count, header, body, signature).
  * @see luajwtjitsi.lib.lua parse_token, strip_signature (L:70-108)
  */
 export function parseLuaToken(token: string): ParsedLuaToken {
@@ -590,34 +582,20 @@ export function decodeSegment(segment: string): SegmentDecode {
 }
 
 /**
- * The first failure of `parse_token` in its own order: segment count, header, body, signature encoding.
- * @see luajwtjitsi.lib.lua parse_token (L:70-89)
+ * The first header check: `typ` must be the string "JWT" (L:205-207). A header that is not a table or string raises
+ * when indexed.
  */
-export function parseOutcome(parsed: ParsedLuaToken): LuaStep {
-  if (parsed.segments.length !== 3) return { kind: 'refused', reason: 'Invalid token' };
-  for (const [segment, reason] of [
-    [parsed.header, 'Invalid header'],
-    [parsed.body, 'Invalid body'],
-  ] as const) {
-    if (segment?.kind === 'lua-error') return { kind: 'lua-error', detail: segment.detail };
-    if (segment?.kind === 'not-json') return { kind: 'refused', reason };
-  }
-  if (parsed.signature && !parsed.signature.ok) return { kind: 'refused', reason: 'Invalid signature' };
-  return OK;
-}
-
-/**
- * The header check: `typ` must be the string "JWT" (L:205-207), then `alg` must equal the configured algorithm
- * (L:209-211). A header that is not a table or string raises when indexed.
- */
-export function checkHeader(header: LuaValue, expectedAlg: string): LuaStep {
+export function checkTyp(header: LuaValue): LuaStep {
   const typ = luaIndex(header, 'typ', "local 'header'");
   if (!typ.ok) return { kind: 'lua-error', detail: typ.error };
-  if (typ.value !== 'JWT') return { kind: 'refused', reason: 'Invalid typ' };
+  return typ.value === 'JWT' ? OK : { kind: 'refused', reason: 'Invalid typ' };
+}
+
+/** The second header check, after {@link checkTyp}: `alg` must equal the configured algorithm (L:209-211). */
+export function checkAlg(header: LuaValue, expectedAlg: string): LuaStep {
   const alg = luaIndex(header, 'alg', "local 'header'");
   if (!alg.ok) return { kind: 'lua-error', detail: alg.error };
-  if (alg.value !== expectedAlg) return { kind: 'refused', reason: 'Invalid or incorrect alg' };
-  return OK;
+  return alg.value === expectedAlg ? OK : { kind: 'refused', reason: 'Invalid or incorrect alg' };
 }
 
 /** `exp` / `nbf` present (truthy) but not a number: "exp must be number" (L:218-225); `false` counts as absent. */
@@ -629,26 +607,37 @@ export function checkTimeType(body: LuaValue, claim: 'exp' | 'nbf'): LuaStep {
   return OK;
 }
 
+/** {@link checkExpiry}'s outcome: a refusal also carries the numbers of its message, as Lua prints them. */
+export type ExpiryStep =
+  | { kind: 'ok' }
+  | { kind: 'refused'; reason: string; elapsed: string; validFor: string | null }
+  | { kind: 'lua-error'; detail: string };
+
 /**
- * `now >= exp` refuses with "Not acceptable by exp (N sec since expired[, valid for:M sec])", N and M printed as
- * Lua 5.4 floats; a non-numeric `iat` raises while the message is built. No leeway.
+ * `now >= exp` refuses with "Not acceptable by exp (N sec since expired[, valid for:M sec])", N = now - exp and
+ * M = exp - iat printed as Lua 5.4 floats; a non-numeric `iat` raises while the message is built. No leeway.
  * @see luajwtjitsi.lib.lua verify (L:228-234); rules §4
  */
-export function checkExpiry(body: LuaValue, now: number): LuaStep {
+export function checkExpiry(body: LuaValue, now: number): ExpiryStep {
   const exp = luaIndex(body, 'exp', "local 'body'");
   if (!exp.ok) return { kind: 'lua-error', detail: exp.error };
   if (typeof exp.value !== 'number' || !(now >= exp.value)) return OK;
-  let extra = '';
+  let validFor: string | null = null;
   const iat = luaIndex(body, 'iat', "local 'body'");
   if (!iat.ok) return { kind: 'lua-error', detail: iat.error };
   if (isLuaTruthy(iat.value)) {
-    const validFor = luaSubtract(exp.value, iat.value, "field 'iat'");
-    if (!validFor.ok) return { kind: 'lua-error', detail: validFor.error };
-    extra = `, valid for:${validFor.text} sec`;
+    const difference = luaSubtract(exp.value, iat.value, "field 'iat'");
+    if (!difference.ok) return { kind: 'lua-error', detail: difference.error };
+    validFor = difference.text;
   }
-  const elapsed = luaSubtract(now, exp.value, "field 'exp'");
-  const elapsedText = elapsed.ok ? elapsed.text : '?';
-  return { kind: 'refused', reason: `Not acceptable by exp (${elapsedText} sec since expired${extra})` };
+  const elapsed = floatDifferenceText(now, exp.value);
+  const extra = validFor === null ? '' : `, valid for:${validFor} sec`;
+  return {
+    kind: 'refused',
+    reason: `Not acceptable by exp (${elapsed} sec since expired${extra})`,
+    elapsed,
+    validFor,
+  };
 }
 
 /** `now < nbf` refuses with "Not acceptable by nbf" (L:236-238); `nbf == now` passes. */
@@ -694,8 +683,13 @@ function luaSubtract(
   else return { ok: false, error: `attempt to perform arithmetic on a ${luaType(b)} value (${name})` };
   if (right === null)
     return { ok: false, error: `attempt to perform arithmetic on a string value (${name})` };
-  const result = a - right;
+  return { ok: true, text: floatDifferenceText(a, right) };
+}
+
+// `tostring(a - b)` for two Lua floats.
+function floatDifferenceText(a: number, b: number): string {
+  const result = a - b;
   // x86 turns inf - inf into the default NaN, whose sign bit is set: glibc prints it as "-nan".
-  if (Number.isNaN(result) && !Number.isNaN(a) && !Number.isNaN(right)) return { ok: true, text: '-nan' };
-  return { ok: true, text: formatLuaFloat(result) };
+  if (Number.isNaN(result) && !Number.isNaN(a) && !Number.isNaN(b)) return '-nan';
+  return formatLuaFloat(result);
 }

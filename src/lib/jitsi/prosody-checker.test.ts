@@ -5,14 +5,8 @@
 import { createHmac, generateKeyPairSync, sign as rsaSign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeToken } from '../jwt/token-codec';
-import { PROSODY_RULE_IDS, type ProsodyRuleId } from './prosody-rules';
-import {
-  PROSODY_RULES,
-  checkToken,
-  type CheckInput,
-  type CheckResult,
-  type ProsodyVerdict,
-} from './prosody-checker';
+import { PROSODY_RULES, PROSODY_RULE_IDS, type ProsodyRuleId } from './prosody-rules';
+import { checkToken, type CheckInput, type CheckResult, type ProsodyVerdict } from './prosody-checker';
 import type { ProsodySettings } from './prosody-settings';
 
 const NOW = 1_800_000_000;
@@ -88,7 +82,7 @@ function input(changes: Partial<CheckInput> = {}): CheckInput {
 const keyServer = (changes: Partial<CheckInput> = {}): CheckInput =>
   input({ settings: KEY_SERVER, token: rs(), publicKeys: PUBLIC_KEYS, ...changes });
 
-interface RuleCase {
+interface FailCase {
   name: string;
   input: CheckInput;
   /** When this rule is the first failure, the verdict must be exactly the rule's stage, error and reason. */
@@ -96,9 +90,16 @@ interface RuleCase {
   verdict?: Partial<ProsodyVerdict>;
 }
 
+interface PassCase {
+  name: string;
+  input: CheckInput;
+  /** The verdict reached: ACCEPTED when the input is meant to pass, else the refusal that comes instead. */
+  verdict: Partial<ProsodyVerdict>;
+}
+
 const ACCEPTED = { accepted: true, stage: null, error: null, reason: null };
 
-const RULE_CASES: Record<ProsodyRuleId, { fail: RuleCase[]; pass: RuleCase[] }> = {
+const RULE_CASES: Record<ProsodyRuleId, { fail: FailCase[]; pass: PassCase[] }> = {
   'auth-not-token': {
     fail: [
       {
@@ -415,7 +416,14 @@ const RULE_CASES: Record<ProsodyRuleId, { fail: RuleCase[]; pass: RuleCase[] }> 
       {
         name: 'huge distance, %.14g',
         input: input({ token: hs({ exp: -999999950000000 }, ['iat']) }),
+        isFirst: true,
         verdict: { reason: 'Not acceptable by exp (1.00000175e+15 sec since expired)' },
+      },
+      {
+        name: 'an hour ago, issued two hours ago',
+        input: input({ token: hs({ iat: NOW - 7200, nbf: NOW - 7200, exp: NOW - 3600 }) }),
+        isFirst: true,
+        verdict: { reason: 'Not acceptable by exp (3600.0 sec since expired, valid for:3600.0 sec)' },
       },
     ],
     pass: [{ name: 'exp == now + 1', input: input({ token: hs({ exp: NOW + 1 }) }), verdict: ACCEPTED }],
@@ -556,8 +564,24 @@ const RULE_CASES: Record<ProsodyRuleId, { fail: RuleCase[]; pass: RuleCase[] }> 
   },
   'room-claim-invalid-type': {
     fail: [
-      { name: 'null', input: input({ token: hs({ room: null }) }), isFirst: true },
-      { name: 'true', input: input({ token: hs({ room: true }) }), isFirst: true },
+      {
+        name: 'null',
+        input: input({ token: hs({ room: null }) }),
+        isFirst: true,
+        verdict: { detail: "attempt to concatenate a userdata value (local 'node')" },
+      },
+      {
+        name: 'true',
+        input: input({ token: hs({ room: true }) }),
+        isFirst: true,
+        verdict: { detail: "attempt to concatenate a boolean value (local 'node')" },
+      },
+      {
+        name: 'an object, on a tenant URL (another expression fails)',
+        input: input({ tenant: 'acme', token: hs({ room: { name: 'x' }, sub: 'acme' }) }),
+        isFirst: true,
+        verdict: { detail: "attempt to concatenate a table value (local 'room_to_check')" },
+      },
       {
         name: 'null, no domain verification',
         input: input({
@@ -565,14 +589,24 @@ const RULE_CASES: Record<ProsodyRuleId, { fail: RuleCase[]; pass: RuleCase[] }> 
           token: hs({ room: null }),
         }),
         isFirst: true,
+        verdict: { detail: "attempt to concatenate a userdata value (local 'auth_room')" },
       },
       {
-        name: 'false',
-        input: input({ token: hs({ room: false }) }),
+        name: 'true, no sub: sub is lower-cased first',
+        input: input({ token: hs({ room: true }, ['sub']) }),
         verdict: {
           stage: 'muc',
-          error: 'room-name-does-not-match',
-          reason: 'Room name cannot be matched to the one from token.',
+          error: 'lua-error',
+          detail: "bad argument #1 to 'lower' (string expected, got nil)",
+        },
+      },
+      {
+        name: 'true, context.tenant true: the tenant is lower-cased first',
+        input: input({ token: hs({ room: true, context: { tenant: true } }) }),
+        verdict: {
+          stage: 'muc',
+          error: 'lua-error',
+          detail: "bad argument #1 to 'lower' (string expected, got boolean)",
         },
       },
     ],
@@ -587,6 +621,20 @@ const RULE_CASES: Record<ProsodyRuleId, { fail: RuleCase[]; pass: RuleCase[] }> 
         input: input({ token: hs({ room: 12345 }), room: '12345' }),
         verdict: { reason: 'Room and token mismatched' },
       },
+    ],
+  },
+  'room-claim-false': {
+    fail: [{ name: 'false', input: input({ token: hs({ room: false }) }), isFirst: true }],
+    pass: [
+      {
+        name: 'false, room claim not required',
+        input: input({
+          settings: { ...SETTINGS, asap_require_room_claim: false },
+          token: hs({ room: false }),
+        }),
+        verdict: ACCEPTED,
+      },
+      { name: 'a string', input: input(), verdict: ACCEPTED },
     ],
   },
   'context-room-not-object': {
@@ -752,7 +800,7 @@ const RULE_CASES: Record<ProsodyRuleId, { fail: RuleCase[]; pass: RuleCase[] }> 
       { name: 'padding', input: input({ token: `${hs()}==` }), verdict: ACCEPTED },
       { name: 'backslashes', input: input({ token: hs().replace(/\./g, '\\') }), verdict: ACCEPTED },
     ],
-    pass: [{ name: 'plain', input: input() }],
+    pass: [{ name: 'plain', input: input(), verdict: ACCEPTED }],
   },
   'moderator-top-level': {
     fail: [{ name: 'moderator: true', input: input({ token: hs({ moderator: true }) }), verdict: ACCEPTED }],
@@ -760,6 +808,7 @@ const RULE_CASES: Record<ProsodyRuleId, { fail: RuleCase[]; pass: RuleCase[] }> 
       {
         name: 'context.user.moderator',
         input: input({ token: hs({ context: { user: { name: 'A', moderator: true } } }) }),
+        verdict: ACCEPTED,
       },
     ],
   },
@@ -767,38 +816,38 @@ const RULE_CASES: Record<ProsodyRuleId, { fail: RuleCase[]; pass: RuleCase[] }> 
     fail: [
       { name: 'exp in ms', input: input({ token: hs({ exp: (NOW + 3600) * 1000 }) }), verdict: ACCEPTED },
     ],
-    pass: [{ name: 'exp in s', input: input() }],
+    pass: [{ name: 'exp in s', input: input(), verdict: ACCEPTED }],
   },
   'exp-missing': {
     fail: [{ name: 'no exp', input: input({ token: hs({}, ['exp']) }), verdict: ACCEPTED }],
-    pass: [{ name: 'exp', input: input() }],
+    pass: [{ name: 'exp', input: input(), verdict: ACCEPTED }],
   },
   'lifetime-long': {
     fail: [{ name: '30 days', input: input({ token: hs({ exp: NOW + 30 * 86400 }) }), verdict: ACCEPTED }],
-    pass: [{ name: '1 day', input: input({ token: hs({ exp: NOW + 86400 }) }) }],
+    pass: [{ name: '1 day', input: input({ token: hs({ exp: NOW + 86400 }) }), verdict: ACCEPTED }],
   },
   'iat-future': {
     fail: [
       { name: 'iat 2 minutes ahead', input: input({ token: hs({ iat: NOW + 120 }) }), verdict: ACCEPTED },
     ],
-    pass: [{ name: 'iat now', input: input({ token: hs({ iat: NOW }) }) }],
+    pass: [{ name: 'iat now', input: input({ token: hs({ iat: NOW }) }), verdict: ACCEPTED }],
   },
   'time-claim-false': {
     fail: [
       { name: 'exp false', input: input({ token: hs({ exp: false }) }), verdict: ACCEPTED },
       { name: 'nbf false', input: input({ token: hs({ nbf: false }) }), verdict: ACCEPTED },
     ],
-    pass: [{ name: 'numbers', input: input() }],
+    pass: [{ name: 'numbers', input: input(), verdict: ACCEPTED }],
   },
   'aud-null-accepted': {
     fail: [{ name: 'aud null', input: input({ token: hs({ aud: null }) }), verdict: ACCEPTED }],
-    pass: [{ name: 'aud string', input: input() }],
+    pass: [{ name: 'aud string', input: input(), verdict: ACCEPTED }],
   },
   'aud-array': {
     fail: [
       { name: 'aud array, default list', input: input({ token: hs({ aud: ['jitsi'] }) }), verdict: ACCEPTED },
     ],
-    pass: [{ name: 'aud string', input: input() }],
+    pass: [{ name: 'aud string', input: input(), verdict: ACCEPTED }],
   },
   'secret-short': {
     fail: [
@@ -811,7 +860,7 @@ const RULE_CASES: Record<ProsodyRuleId, { fail: RuleCase[]; pass: RuleCase[] }> 
         verdict: ACCEPTED,
       },
     ],
-    pass: [{ name: '40-byte secret', input: input() }],
+    pass: [{ name: '40-byte secret', input: input(), verdict: ACCEPTED }],
   },
   'user-field-not-string': {
     fail: [
@@ -826,6 +875,7 @@ const RULE_CASES: Record<ProsodyRuleId, { fail: RuleCase[]; pass: RuleCase[] }> 
       {
         name: 'moderator may be a boolean',
         input: input({ token: hs({ context: { user: { name: 'A', moderator: true } } }) }),
+        verdict: ACCEPTED,
       },
     ],
   },
@@ -841,6 +891,7 @@ const RULE_CASES: Record<ProsodyRuleId, { fail: RuleCase[]; pass: RuleCase[] }> 
       {
         name: 'true',
         input: input({ token: hs({ context: { user: { name: 'A' }, features: { recording: true } } }) }),
+        verdict: ACCEPTED,
       },
     ],
   },
@@ -864,6 +915,7 @@ const RULE_CASES: Record<ProsodyRuleId, { fail: RuleCase[]; pass: RuleCase[] }> 
           settings: { ...SETTINGS, enable_domain_verification: false },
           token: hs({ sub: 'meet.jitsi' }),
         }),
+        verdict: ACCEPTED,
       },
     ],
   },
@@ -887,7 +939,7 @@ const RULE_CASES: Record<ProsodyRuleId, { fail: RuleCase[]; pass: RuleCase[] }> 
   },
   'context-missing': {
     fail: [{ name: 'no context', input: input({ token: hs({}, ['context']) }), verdict: ACCEPTED }],
-    pass: [{ name: 'context', input: input() }],
+    pass: [{ name: 'context', input: input(), verdict: ACCEPTED }],
   },
   'tenant-mismatch': {
     fail: [
@@ -901,6 +953,7 @@ const RULE_CASES: Record<ProsodyRuleId, { fail: RuleCase[]; pass: RuleCase[] }> 
       {
         name: 'same tenant',
         input: input({ tenant: 'acme', token: hs({ sub: 'acme', context: { tenant: 'acme' } }) }),
+        verdict: ACCEPTED,
       },
     ],
   },
@@ -912,11 +965,17 @@ const RULE_CASES: Record<ProsodyRuleId, { fail: RuleCase[]; pass: RuleCase[] }> 
         verdict: ACCEPTED,
       },
     ],
-    pass: [{ name: 'token', input: input() }],
+    pass: [{ name: 'token', input: input(), verdict: ACCEPTED }],
   },
 };
 
 const ruleIds = (result: CheckResult): string[] => result.findings.map((finding) => finding.ruleId);
+
+// A rule's reason template as a whole-string pattern: its text literally, each {placeholder} as anything.
+function templatePattern(template: string): RegExp {
+  const parts = template.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.*')}$`);
+}
 
 describe('rule table coverage', () => {
   it('has a firing and a non-firing case for every rule, and no cases for unknown rules', () => {
@@ -955,10 +1014,12 @@ describe.each(PROSODY_RULE_IDS)('%s', (ruleId) => {
     expect(finding?.message).not.toMatch(/\{\w+\}/);
     expect(finding?.hint).not.toMatch(/\{\w+\}/);
     if (ruleCase.isFirst) {
-      const expected = { accepted: false, stage: rule.stage, error: rule.error, reason: rule.reason };
-      if (rule.reason?.includes('{')) expected.reason = result.verdict.reason;
-      expect(result.verdict).toMatchObject(expected);
-      if (rule.error === 'lua-error') expect(result.verdict.detail).toEqual(expect.any(String));
+      expect(result.verdict).toMatchObject({ accepted: false, stage: rule.stage, error: rule.error });
+      // A templated reason is asserted by its fixed text here; the cases' own verdicts assert the filled-in values.
+      expect(result.verdict.reason).toEqual(
+        rule.reason === null ? null : expect.stringMatching(templatePattern(rule.reason)),
+      );
+      if (rule.error === 'lua-error') expect(result.verdict.detail).toMatch(/\S/);
     }
     if (ruleCase.verdict) expect(result.verdict).toMatchObject(ruleCase.verdict);
   });
@@ -966,7 +1027,7 @@ describe.each(PROSODY_RULE_IDS)('%s', (ruleId) => {
   it.each(pass)('does not fire: $name', async (ruleCase) => {
     const result = await checkToken(ruleCase.input);
     expect(ruleIds(result)).not.toContain(ruleId);
-    if (ruleCase.verdict) expect(result.verdict).toMatchObject(ruleCase.verdict);
+    expect(result.verdict).toMatchObject(ruleCase.verdict);
   });
 });
 
@@ -1192,6 +1253,39 @@ describe('verdicts for the branches of rules §3, §6, §8 and §13', () => {
   });
 });
 
+// parse_token (L:70-89) refuses in its own order: the segment count, the header, the body, the signature encoding.
+describe('parse_token order', () => {
+  const { h, p, s } = sign(HEADER, CLAIMS);
+  const notJson = b64('not json');
+  const lua: Partial<ProsodyVerdict> = { accepted: false, stage: 'auth', error: 'lua-error', reason: null };
+  const refused = (reason: string): Partial<ProsodyVerdict> => ({
+    accepted: false,
+    stage: 'auth',
+    error: 'not-allowed',
+    reason,
+  });
+  it.each<[string, string, Partial<ProsodyVerdict>]>([
+    ['three segments', `${h}.${p}.${s}`, ACCEPTED],
+    ['empty signature', `${h}.${p}.`, refused('Invalid token')],
+    ['extra dots vanish', `.${h}..${p}.${s}.`, ACCEPTED],
+    ['backslashes separate', `${h}\\${p}\\${s}`, ACCEPTED],
+    ['padding on the signature', `${h}.${p}.${s}==`, ACCEPTED],
+    ['header not JSON', `${notJson}.${p}.${s}`, refused('Invalid header')],
+    ['body not JSON', `${h}.${b64('{')}.${s}`, refused('Invalid body')],
+    ['signature not base64url', `${h}.${p}.${s.slice(0, -1)}+`, refused('Invalid signature')],
+    ['bad character in the header', `${h}+.${p}.${s}`, lua],
+    ['bad character in the body', `${h}.${p} .${s}`, lua],
+    ['a bad header comes before a crashing body', `${b64('{')}.${p}+.${s}`, refused('Invalid header')],
+    ['a bad body comes before a bad signature', `${h}.${b64('{')}.${s}+`, refused('Invalid body')],
+  ])('%s', async (_name, jwt, verdict) => {
+    const result = await checkToken(input({ token: jwt }));
+    expect(result.verdict).toMatchObject(verdict);
+    if (verdict.error === 'lua-error') {
+      expect(result.verdict.detail).toBe("bad argument #1 to 'decode' (expected 1 argument)");
+    }
+  });
+});
+
 describe('checkToken results', () => {
   it('keeps checking after the first failure and sorts errors, then warnings, then info', async () => {
     const result = await checkToken(
@@ -1244,7 +1338,6 @@ describe('checkToken results', () => {
     ['token a number', { ...input(), token: 5 }],
     ['domain missing', { ...input(), domain: undefined }],
     ['room missing', { ...input(), room: undefined }],
-    ['now NaN', { ...input(), now: NaN }],
     ['publicKeys null', { ...keyServer(), publicKeys: null }],
     ['lone surrogates', input({ token: `\ud800${hs()}`, room: '\udc00', tenant: '\ud800' })],
     ['binary', input({ token: String.fromCharCode(...Array.from({ length: 512 }, (_, i) => i % 256)) })],
@@ -1256,18 +1349,55 @@ describe('checkToken results', () => {
     expect(result.verdict.accepted).toBe(result.verdict.stage === null);
   });
 
-  it('checks a typical token well under half a millisecond (median)', async () => {
-    const checkInput = input();
-    for (let i = 0; i < 50; i++) await checkToken(checkInput);
-    const times: number[] = [];
-    for (let i = 0; i < 300; i++) {
-      const start = performance.now();
-      decodeToken(checkInput.token as string);
-      await checkToken(checkInput);
-      times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
-    // Measured about 0.06-0.12 ms on the dev machine; the bound leaves room for a loaded CI runner.
-    expect(times[150]).toBeLessThan(0.5);
+  it.each<[string, unknown, string]>([
+    ['NaN', NaN, 'now must be a finite number of seconds, got NaN'],
+    ['Infinity', Infinity, 'now must be a finite number of seconds, got Infinity'],
+    ['a string', '1800000000', 'now must be a finite number of seconds, got "1800000000"'],
+    ['missing', undefined, 'now must be a finite number of seconds, got undefined'],
+  ])('refuses to guess a clock: now %s', async (_name, now, detail) => {
+    const result = await checkToken({ ...input(), now } as CheckInput);
+    expect(result).toEqual({
+      verdict: { accepted: false, stage: 'auth', error: 'checker-error', reason: null, detail },
+      findings: [],
+      signature: { state: 'not-checked', message: `The checker failed: ${detail}` },
+      decoded: null,
+      expected: null,
+    });
+  });
+
+  it('takes whole seconds of now, as os.time() does', async () => {
+    const result = await checkToken(input({ token: hs({ exp: NOW + 1 }), now: NOW + 0.9 }));
+    expect(result.verdict).toEqual(ACCEPTED);
+  });
+
+  it('says what the server and meeting want, for the fixes', async () => {
+    expect((await checkToken(input())).expected).toEqual({
+      algorithm: 'HS256',
+      issuer: 'my_app',
+      audience: 'jitsi',
+      sub: DOMAIN,
+      backendRoom: 'myroom',
+    });
+    const tenant = await checkToken(
+      keyServer({
+        settings: { ...KEY_SERVER, asap_accepted_issuers: ['*'], asap_accepted_audiences: 'chat' },
+        tenant: 'Big Co/Team',
+        room: 'Café',
+      }),
+    );
+    expect(tenant.expected).toEqual({
+      algorithm: 'RS256',
+      issuer: 'my_app',
+      audience: 'chat',
+      sub: 'big%20co/team',
+      backendRoom: 'caf%c3%a9',
+    });
+  });
+
+  it('reports a key-server token without any "." once', async () => {
+    const result = await checkToken(keyServer({ token: 'nodots' }));
+    expect(result.verdict).toMatchObject({ stage: 'auth', reason: 'Invalid token' });
+    expect(ruleIds(result).filter((id) => id === 'invalid-token')).toEqual(['invalid-token']);
+    expect(result.findings.find((f) => f.ruleId === 'invalid-token')?.message).toContain('no "." at all');
   });
 });

@@ -3,7 +3,7 @@
 // clock, no network (the caller hands over what the key server would serve). Rule texts live in prosody-rules.ts.
 
 import { decodeToken, type DecodedToken } from '../jwt/token-codec';
-import { isJitsiAlgorithm, verifySignature, type JitsiAlgorithm } from '../jwt/jws';
+import { isJitsiAlgorithm, secretToKey, verifySignature, type JitsiAlgorithm } from '../jwt/jws';
 import { importPublicKeyPem, keyServerFileName, type KeyImportResult } from '../jwt/keys';
 import { backendSafePath, backendSafeRoomName } from './client-room';
 import type { Finding, FindingPath, Severity } from './finding';
@@ -11,13 +11,13 @@ import { escapeLuaPattern, luaMatch } from './lua-pattern';
 import {
   CJSON_NULL,
   LUA_FUNCTION,
-  LUAJWT_ALGORITHMS,
   LuaTable,
+  checkAlg,
   checkExpiry,
-  checkHeader,
   checkListedClaim,
   checkNotBefore,
   checkTimeType,
+  checkTyp,
   decodeSegment,
   formatLuaFloat,
   fromLuaString,
@@ -34,11 +34,12 @@ import {
   type ParsedLuaToken,
   type SegmentDecode,
 } from './luajwt';
-import type { ProsodySettings } from './prosody-settings';
+import {
+  effectiveProsodyConfig,
+  type EffectiveProsodyConfig,
+  type ProsodySettings,
+} from './prosody-settings';
 import { PROSODY_RULES, fillTemplate, type ProsodyRuleId, type Stage } from './prosody-rules';
-
-export type { Stage } from './prosody-rules';
-export { PROSODY_RULES } from './prosody-rules';
 
 /** What the checker needs: the server's settings, the meeting URL's parts, the token and the server clock. */
 export interface CheckInput {
@@ -51,7 +52,7 @@ export interface CheckInput {
   room: string;
   /** The tenant path of https://DOMAIN/TENANT/ROOM, if any. */
   tenant?: string | null;
-  /** The server clock, in seconds. */
+  /** The server clock, in seconds (os.time() is whole seconds, so a fraction is dropped). */
   now: number;
   /** kid → PEM public key, as the key server (or cache_keys_url) serves them. */
   publicKeys?: Readonly<Record<string, string>>;
@@ -63,20 +64,39 @@ export interface ProsodyVerdict {
   stage: Stage | null;
   error: string | null;
   reason: string | null;
-  /** For `lua-error`: the Lua error the server raises (for information). */
+  /** For `lua-error`: the Lua error the server raises (for information); for `checker-error`: what went wrong. */
   detail?: string;
+}
+
+/** The claim values this server and meeting want, which is what a fix writes. */
+export interface ExpectedClaims {
+  /** The single algorithm the server accepts (`signature_algorithm` or its default). */
+  algorithm: string;
+  /** The first accepted issuer that is not `*`, else app_id (`""` when app_id is unset). */
+  issuer: string;
+  /** The first accepted audience that is not `*`, else `"jitsi"`. */
+  audience: string;
+  /** The tenant (backend-safe path) on a tenant URL, else the XMPP domain lower-cased (rules §6). */
+  sub: string;
+  /** The meeting room as the server compares it (backend-safe). */
+  backendRoom: string;
 }
 
 /** Whether the signature verifies with the server's key, shown apart from claim problems. */
 export type SignatureStatus =
   { state: 'valid' } | { state: 'invalid'; message: string } | { state: 'not-checked'; message: string };
 
-/** The verdict, every finding (errors, then warnings, then info), the signature status and the decoded token. */
+/**
+ * The verdict, every finding (errors, then warnings, then info), the signature status, the decoded token and the
+ * claims this server and meeting want. A `checker-error` verdict (bad input or a checker bug) comes with no findings
+ * and null `decoded` and `expected`.
+ */
 export interface CheckResult {
   verdict: ProsodyVerdict;
   findings: Finding[];
   signature: SignatureStatus;
   decoded: DecodedToken | null;
+  expected: ExpectedClaims | null;
 }
 
 const ACCEPTED: ProsodyVerdict = Object.freeze({ accepted: true, stage: null, error: null, reason: null });
@@ -97,21 +117,24 @@ export async function checkToken(input: CheckInput): Promise<CheckResult> {
   try {
     return await runCheck(input);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return {
-      verdict: { accepted: false, stage: 'auth', error: 'checker-error', reason: null, detail },
-      findings: [],
-      signature: { state: 'not-checked', message: `The checker failed: ${detail}` },
-      decoded: null,
-    };
+    return checkerError(error instanceof Error ? error.message : String(error));
   }
+}
+
+// The input cannot be checked (or the checker has a bug): said as a verdict, never as a guess.
+function checkerError(detail: string): CheckResult {
+  return {
+    verdict: { accepted: false, stage: 'auth', error: 'checker-error', reason: null, detail },
+    findings: [],
+    signature: { state: 'not-checked', message: `The checker failed: ${detail}` },
+    decoded: null,
+    expected: null,
+  };
 }
 
 interface FailOptions {
   path?: FindingPath;
   detail?: string;
-  reason?: string | null;
-  error?: string;
 }
 
 class Recorder {
@@ -120,6 +143,7 @@ class Recorder {
   readonly fired = new Set<ProsodyRuleId>();
 
   // Records a refusal; only the first one becomes the verdict, as prosody stops there (later ones are what-ifs).
+  // Stage, error and reason always come from the rule table.
   fail(
     ruleId: ProsodyRuleId,
     params: Readonly<Record<string, string>> = {},
@@ -128,17 +152,11 @@ class Recorder {
     const rule = PROSODY_RULES[ruleId];
     this.add(ruleId, params, options.path);
     if (this.verdict !== null) return;
-    const reason =
-      options.reason !== undefined
-        ? options.reason
-        : rule.reason === null
-          ? null
-          : fillTemplate(rule.reason, params);
     const verdict: ProsodyVerdict = {
       accepted: false,
       stage: rule.stage,
-      error: options.error ?? rule.error,
-      reason,
+      error: rule.error,
+      reason: rule.reason === null ? null : fillTemplate(rule.reason, params),
     };
     if (options.detail !== undefined) verdict.detail = options.detail;
     this.verdict = verdict;
@@ -165,35 +183,15 @@ class Recorder {
     });
   }
 
-  result(signature: SignatureStatus, decoded: DecodedToken | null): CheckResult {
+  result(signature: SignatureStatus, decoded: DecodedToken | null, expected: ExpectedClaims): CheckResult {
     const findings = this.findings
       .map((finding, index) => ({ finding, index }))
       .sort(
         (a, b) => SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] || a.index - b.index,
       )
       .map(({ finding }) => finding);
-    return { verdict: this.verdict ?? { ...ACCEPTED }, findings, signature, decoded };
+    return { verdict: this.verdict ?? { ...ACCEPTED }, findings, signature, decoded, expected };
   }
-}
-
-/** The VirtualHost as `Util.new` reads it (U:55-140), with prosody's defaults and its option-type coercions. */
-interface ServerConfig {
-  authentication: string | undefined;
-  appId: string | undefined;
-  appSecret: string | undefined;
-  isPublicKeyMode: boolean;
-  hasKeyServer: boolean;
-  /** `signature_algorithm` or its default; HS256 when nothing decides (token auth is off then anyway). */
-  algorithm: string;
-  allowEmptyToken: boolean;
-  /** null when app_id is unset and no list is configured (the default `{ app_id }` is then empty). */
-  acceptedIssuers: readonly LuaValue[] | null;
-  acceptedAudiences: readonly LuaValue[];
-  requireRoomClaim: boolean;
-  enableDomainVerification: boolean;
-  mucDomainPrefix: string;
-  mucDomainBase: string;
-  mucDomain: string;
 }
 
 interface Claims {
@@ -210,28 +208,41 @@ type KeyChoice =
 
 interface Context {
   input: CheckInput;
-  config: ServerConfig;
+  config: EffectiveProsodyConfig;
   rec: Recorder;
   now: number;
+  /** The XMPP domain as a Lua string. */
   domain: string;
+  /** The URL tenant, backend-safe; null without one. */
   tenant: string | null;
+  /** The URL room, backend-safe. */
+  room: string;
+  expected: ExpectedClaims;
 }
 
 async function runCheck(input: CheckInput): Promise<CheckResult> {
+  // os.time() is whole seconds; a clock that is not a number is the caller's mistake, not a server state.
+  if (typeof input.now !== 'number' || !Number.isFinite(input.now)) {
+    return checkerError(`now must be a finite number of seconds, got ${describeInput(input.now)}`);
+  }
   // nameprep lower-cases the XMPP domain; the client makes the tenant backend-safe (jitsi-client-rules.md §6).
   const domain = String(input.domain ?? '').toLowerCase();
-  const config = readSettings(input.settings, domain);
+  const config = effectiveProsodyConfig(input.settings, domain);
   const rec = new Recorder();
   const token = typeof input.token === 'string' ? input.token : null;
   const decoded = token === null ? null : decodeToken(token);
   const tenantText = typeof input.tenant === 'string' && input.tenant !== '' ? input.tenant : null;
+  const tenant = tenantText === null ? null : backendSafePath(tenantText);
+  const room = backendSafeRoomName(typeof input.room === 'string' ? input.room : String(input.room ?? ''));
   const ctx: Context = {
     input,
     config,
     rec,
-    now: readNow(input.now),
+    now: Math.floor(input.now),
     domain: toLuaString(domain),
-    tenant: tenantText === null ? null : backendSafePath(tenantText),
+    tenant,
+    room,
+    expected: expectedClaims(config, tenant ?? domain, room),
   };
 
   checkConfig(ctx);
@@ -243,14 +254,17 @@ async function runCheck(input: CheckInput): Promise<CheckResult> {
     } else {
       rec.fail('token-required');
     }
-    return rec.result({ state: 'not-checked', message: 'There is no token to check.' }, decoded);
+    return rec.result(
+      { state: 'not-checked', message: 'There is no token to check.' },
+      decoded,
+      ctx.expected,
+    );
   }
 
   const raw = toLuaString(token);
   const key = await chooseKey(ctx, raw);
   const parsed = parseLuaToken(raw);
-  if (!LUAJWT_ALGORITHMS.includes(config.algorithm as JitsiAlgorithm))
-    rec.fail('algorithm-not-supported', { alg: config.algorithm });
+  if (!isJitsiAlgorithm(config.algorithm)) rec.fail('algorithm-not-supported', { alg: config.algorithm });
   checkSegments(ctx, raw, parsed);
   const header = parsed.header?.kind === 'ok' ? parsed.header.value : null;
   const isHeaderPassed = header !== null && checkTokenHeader(ctx, header);
@@ -261,7 +275,19 @@ async function runCheck(input: CheckInput): Promise<CheckResult> {
     warnAboutClaims(ctx, claims);
   }
   warnAboutFormat(ctx, token, parsed);
-  return rec.result(signature, decoded);
+  return rec.result(signature, decoded, ctx.expected);
+}
+
+function expectedClaims(config: EffectiveProsodyConfig, sub: string, backendRoom: string): ExpectedClaims {
+  const issuer = firstConcrete(config.acceptedIssuers);
+  const audience = firstConcrete(config.acceptedAudiences);
+  return {
+    algorithm: config.algorithm,
+    issuer: issuer === undefined ? (config.appId ?? '') : fromLuaString(issuer),
+    audience: audience === undefined ? 'jitsi' : fromLuaString(audience),
+    sub,
+    backendRoom,
+  };
 }
 
 // Util.new (U:55-140): the token module is not set up at all without app_id or any key source.
@@ -276,12 +302,7 @@ function checkConfig(ctx: Context): void {
   if (minimum !== undefined && config.appSecret !== undefined && !config.isPublicKeyMode) {
     const length = new TextEncoder().encode(config.appSecret).length;
     if (length < minimum) {
-      rec.note('secret-short', {
-        length: String(length),
-        alg: config.algorithm,
-        minimum: String(minimum),
-        hexBytes: String(minimum),
-      });
+      rec.note('secret-short', { length: String(length), alg: config.algorithm, minimum: String(minimum) });
     }
   }
 }
@@ -381,7 +402,8 @@ async function chooseKey(ctx: Context, raw: string): Promise<KeyChoice> {
 function checkSegments(ctx: Context, raw: string, parsed: ParsedLuaToken): void {
   const { rec } = ctx;
   const count = parsed.segments.length;
-  if (count !== 3) {
+  // In key-server mode a token without any "." was already refused as such while looking for its kid (chooseKey).
+  if (count !== 3 && !rec.fired.has('invalid-token')) {
     const problem =
       count === 0
         ? 'it is empty (or only dots)'
@@ -415,24 +437,22 @@ function reportSegment(
   }
 }
 
-// L:205-211; returns true when prosody would go on to check the signature.
+// L:205-211, typ then alg, both reported; returns true when prosody would go on to check the signature.
 function checkTokenHeader(ctx: Context, header: LuaValue): boolean {
   const { rec, config } = ctx;
-  const step = checkHeader(header, config.algorithm);
-  if (step.kind === 'lua-error') {
+  const typ = checkTyp(header);
+  if (typ.kind === 'lua-error') {
     if (!rec.fired.has('header-not-object'))
-      rec.fail('header-not-object', { kind: describeKind(header) }, { detail: step.detail });
+      rec.fail('header-not-object', { kind: describeKind(header) }, { detail: typ.detail });
     return false;
   }
-  const typ = luaIndex(header, 'typ', "local 'header'");
-  const typValue = typ.ok ? typ.value : undefined;
-  if (typValue !== 'JWT') rec.fail('typ-invalid', { value: describeValue(typValue) });
-  const alg = luaIndex(header, 'alg', "local 'header'");
-  const algValue = alg.ok ? alg.value : undefined;
-  if (algValue !== config.algorithm) {
-    rec.fail('alg-mismatch', { value: describeValue(algValue), expected: config.algorithm });
+  // The header is a table or a string, so these reads cannot raise.
+  if (typ.kind === 'refused') rec.fail('typ-invalid', { value: describeValue(readField(header, 'typ')) });
+  const alg = checkAlg(header, config.algorithm);
+  if (alg.kind === 'refused') {
+    rec.fail('alg-mismatch', { value: describeValue(readField(header, 'alg')), expected: config.algorithm });
   }
-  return step.kind === 'ok';
+  return typ.kind === 'ok' && alg.kind === 'ok';
 }
 
 // L:213-216. The signature is also checked when prosody would stop earlier (with the token's own alg), so the UI
@@ -508,7 +528,7 @@ async function verifyWithKey(
         state: 'not-checked',
         message: `${alg} needs a shared secret; this server verifies with public keys.`,
       };
-    const isValid = await verifySignature(alg, signingInput, signature, hmacKeyBytes(key.secret));
+    const isValid = await verifySignature(alg, signingInput, signature, secretToKey(key.secret));
     return { state: isValid ? 'valid' : 'invalid' };
   }
   if (key.kind === 'secret' && !isRealCheck) {
@@ -529,13 +549,6 @@ async function verifyWithKey(
   }
   const isValid = await verifySignature(alg, signingInput, signature, imported.key);
   return { state: isValid ? 'valid' : 'invalid' };
-}
-
-// OpenSSL accepts an empty HMAC key, WebCrypto does not; HMAC pads short keys with zero bytes, so "" and "\0" are
-// the same key (RFC 2104 §2).
-function hmacKeyBytes(secret: string): Uint8Array {
-  const bytes = new TextEncoder().encode(secret);
-  return bytes.length === 0 ? new Uint8Array(1) : bytes;
 }
 
 const pemCache = new Map<string, Promise<KeyImportResult>>();
@@ -565,7 +578,7 @@ function checkBody(ctx: Context, segment: SegmentDecode | null): Claims | null {
     );
     return null;
   }
-  const field = (name: string): LuaSlot => readClaim(body, name);
+  const field = (name: string): LuaSlot => readField(body, name);
   for (const claim of ['exp', 'nbf'] as const) {
     if (checkTimeType(body, claim).kind === 'refused')
       rec.fail(`${claim}-not-number`, { value: describeValue(field(claim)) });
@@ -573,11 +586,13 @@ function checkBody(ctx: Context, segment: SegmentDecode | null): Claims | null {
   const expiry = checkExpiry(body, now);
   const exp = field('exp');
   if (expiry.kind === 'refused' && typeof exp === 'number') {
-    rec.fail(
-      'token-expired',
-      { now: String(now), exp: describeValue(exp), elapsed: formatSeconds(now - exp) },
-      { reason: expiry.reason },
-    );
+    rec.fail('token-expired', {
+      now: String(now),
+      exp: describeValue(exp),
+      elapsed: formatSeconds(now - exp),
+      luaElapsed: expiry.elapsed,
+      validFor: expiry.validFor === null ? '' : `, valid for:${expiry.validFor} sec`,
+    });
   } else if (expiry.kind === 'lua-error') {
     rec.fail('iat-not-number', { value: describeValue(field('iat')) }, { detail: expiry.detail });
   }
@@ -610,14 +625,12 @@ function checkIssuerOrAudience(
   claim: 'iss' | 'aud',
   accepted: readonly LuaValue[] | null,
 ): void {
-  const { rec, config } = ctx;
+  const { rec, expected } = ctx;
   const value = body instanceof LuaTable ? body.get(claim) : undefined;
-  const fallback = claim === 'iss' ? toLuaString(config.appId ?? 'my_app') : 'jitsi';
-  const expected = firstConcrete(accepted) ?? fallback;
   const params = {
     value: describeValue(value),
     accepted: describeList(accepted),
-    expected: fromLuaString(expected),
+    expected: claim === 'iss' ? expected.issuer : expected.audience,
   };
   if (accepted === null) {
     if (value === undefined) rec.fail(`${claim}-missing`, params);
@@ -643,7 +656,7 @@ function checkRoomJoin(ctx: Context, claims: Claims): void {
     if (text === null) {
       rec.fail(
         'room-claim-invalid-type',
-        { value: describeValue(claims.room), outcome: 'crashes' },
+        { value: describeValue(claims.room) },
         { detail: `attempt to concatenate a ${luaType(authRoom)} value (local 'auth_room')` },
       );
       return;
@@ -661,8 +674,10 @@ function checkRoomJoin(ctx: Context, claims: Claims): void {
     return;
   }
 
+  // Step 4 (U:427-470): what the join is compared with. A plain room claim is kept as it is: it is only turned into
+  // text in step 7, after the tenant and sub checks, so a claim of the wrong type fails there, not here.
   const target = extractSubdomain(node);
-  let roomToCheck: string | null;
+  let roomToCheck: LuaValue | null;
   let regexPattern: string | null = null;
   if (authRoom === '*') {
     roomToCheck = target.room;
@@ -680,7 +695,7 @@ function checkRoomJoin(ctx: Context, claims: Claims): void {
         if (authRoom === undefined && rec.fired.has('room-claim-missing')) return;
         rec.fail(
           'room-claim-invalid-type',
-          { value: describeValue(claims.room), outcome: 'crashes' },
+          { value: describeValue(claims.room) },
           { detail: `bad argument #1 to 'match' (string expected, got ${luaType(authRoom)})` },
         );
         return;
@@ -696,20 +711,10 @@ function checkRoomJoin(ctx: Context, claims: Claims): void {
         return;
       }
       const first = matched.value?.[0];
+      // A position capture is a Lua integer, which prints without ".0".
       roomToCheck = first === undefined ? null : typeof first === 'number' ? String(first) : first;
-    } else if (!isLuaTruthy(authRoom)) {
-      roomToCheck = null;
     } else {
-      roomToCheck = luaConcatText(authRoom);
-      if (roomToCheck === null) {
-        // jid.join concatenates the room claim into the address it compares: cjson.null, true or a table raise.
-        rec.fail(
-          'room-claim-invalid-type',
-          { value: describeValue(claims.room), outcome: 'crashes' },
-          { detail: `attempt to concatenate a ${luaType(authRoom)} value (local 'node')` },
-        );
-        return;
-      }
+      roomToCheck = isLuaTruthy(authRoom) ? authRoom : null;
     }
     if (roomToCheck === null) {
       // U:462-470: nothing to compare; accepted when the room claim is optional, refused otherwise.
@@ -720,58 +725,44 @@ function checkRoomJoin(ctx: Context, claims: Claims): void {
           room: target.room,
         });
       } else if (authRoom === false) {
-        rec.fail(
-          'room-claim-invalid-type',
-          { value: 'false', outcome: 'refuses it ("Room name cannot be matched")' },
-          { error: 'room-name-does-not-match', reason: 'Room name cannot be matched to the one from token.' },
-        );
+        rec.fail('room-claim-false');
       }
     }
   }
 
-  if (!checkTenantClaim(ctx, claims)) return;
-  const sub = readClaim(claims.body, 'sub');
-  const subText =
-    typeof sub === 'string' ? luaLower(sub) : typeof sub === 'number' ? formatLuaFloat(sub) : null;
-  const expectedSub = target.subdomain ?? stripPrefix(host, config.mucDomainPrefix) ?? ctx.domain;
-  if (sub === undefined) {
-    rec.fail(
-      'sub-missing',
-      { expected: expectedSub },
-      { detail: "bad argument #1 to 'lower' (string expected, got nil)" },
-    );
-    return;
-  }
-  if (subText === null) {
-    rec.fail(
-      'sub-invalid-type',
-      { value: describeValue(sub), expected: expectedSub },
-      { detail: `bad argument #1 to 'lower' (string expected, got ${luaType(sub)})` },
-    );
-    return;
-  }
-  if (roomToCheck === null) return;
+  // Steps 5 and 6: context.tenant, then sub, are lower-cased before the room claim is used. Each can crash the join;
+  // the later steps are still checked, so every problem is listed (the first one is the verdict).
+  checkTenantClaim(ctx, claims);
+  const sub = checkSubClaim(
+    ctx,
+    claims,
+    target.subdomain ?? stripPrefix(host, config.mucDomainPrefix) ?? ctx.domain,
+  );
+  // Step 7: the room claim is concatenated into the address to compare.
+  const roomText =
+    roomToCheck === null ? null : concatRoom(ctx, claims, roomToCheck, target.subdomain !== null);
+  if (sub === null || roomText === null) return;
 
   // U:489-517: the address built from the token must equal the address joined, bare JID against bare JID.
   let isRoomWrong: boolean;
   let isSubWrong: boolean;
   if (target.subdomain !== null) {
-    const subdomainToCheck = subText === '*' ? target.subdomain : subText;
-    const expected = `[${subdomainToCheck}]${roomToCheck}@${config.mucDomain}`;
+    const subdomainToCheck = sub.text === '*' ? target.subdomain : sub.text;
+    const expected = `[${subdomainToCheck}]${roomText}@${config.mucDomain}`;
     if (expected === `${node}@${host}`) return;
-    isRoomWrong = roomToCheck !== target.room;
+    isRoomWrong = roomText !== target.room;
     isSubWrong = subdomainToCheck !== target.subdomain || config.mucDomain !== host;
   } else {
-    const hostToCheck = subText === '*' ? config.mucDomain : `${config.mucDomainPrefix}.${subText}`;
-    if (`${roomToCheck}@${hostToCheck}` === `${node}@${host}`) return;
-    isRoomWrong = roomToCheck !== node;
+    const hostToCheck = sub.text === '*' ? config.mucDomain : `${config.mucDomainPrefix}.${sub.text}`;
+    if (`${roomText}@${hostToCheck}` === `${node}@${host}`) return;
+    isRoomWrong = roomText !== node;
     isSubWrong = hostToCheck !== host;
   }
   if (isRoomWrong) {
     const claim =
       regexPattern === null
         ? describeValue(claims.room)
-        : `${describeValue(claims.room)} (a pattern; it matched "${fromLuaString(roomToCheck)}", not the whole name)`;
+        : `${describeValue(claims.room)} (a pattern; it matched "${fromLuaString(roomText)}", not the whole name)`;
     rec.fail('room-mismatch', {
       claim,
       room: fromLuaString(target.room),
@@ -783,17 +774,62 @@ function checkRoomJoin(ctx: Context, claims: Claims): void {
       target.subdomain !== null
         ? `on this tenant URL (tenant "${target.subdomain}")`
         : `for https://${ctx.domain}/ROOM`;
-    rec.fail('sub-mismatch', { value: describeValue(sub), where, expected: fromLuaString(expectedSub) });
+    rec.fail('sub-mismatch', {
+      value: describeValue(sub.value),
+      where,
+      expected: fromLuaString(sub.expected),
+    });
   }
+}
+
+// U:487: `string.lower(sub)`; a missing sub or one that is not a string (or number) raises. Returns the lower-cased
+// sub, or null when the join crashes here.
+function checkSubClaim(
+  ctx: Context,
+  claims: Claims,
+  expected: string,
+): { value: LuaValue; text: string; expected: string } | null {
+  const sub = readField(claims.body, 'sub');
+  if (sub === undefined) {
+    ctx.rec.fail(
+      'sub-missing',
+      { expected },
+      { detail: "bad argument #1 to 'lower' (string expected, got nil)" },
+    );
+    return null;
+  }
+  const text = typeof sub === 'string' ? luaLower(sub) : typeof sub === 'number' ? formatLuaFloat(sub) : null;
+  if (text === null) {
+    ctx.rec.fail(
+      'sub-invalid-type',
+      { value: describeValue(sub), expected },
+      { detail: `bad argument #1 to 'lower' (string expected, got ${luaType(sub)})` },
+    );
+    return null;
+  }
+  return { value: sub, text, expected };
+}
+
+// U:489-517: the room claim goes into `"[" .. subdomain_to_check .. "]" .. room_to_check` on a tenant URL and into
+// `jid.join(room_to_check, host)` (whose `node .. "@" .. host` names it `node`) otherwise; a value that is not a
+// string or number makes that concatenation raise.
+function concatRoom(ctx: Context, claims: Claims, room: LuaValue, isTenant: boolean): string | null {
+  const text = luaConcatText(room);
+  if (text === null) {
+    const name = isTenant ? 'room_to_check' : 'node';
+    ctx.rec.fail(
+      'room-claim-invalid-type',
+      { value: describeValue(claims.room) },
+      { detail: `attempt to concatenate a ${luaType(room)} value (local '${name}')` },
+    );
+  }
+  return text;
 }
 
 // U:390-400 and the client side: the node the client joins and the host it lands on after
 // mod_muc_domain_mapper's `[tenant]room@muc_domain` rewrite (M:71, target_subdomain_pattern).
 function checkRoomAddress(ctx: Context): { node: string; host: string } | null {
-  const { rec, config, domain, tenant } = ctx;
-  const room = backendSafeRoomName(
-    typeof ctx.input.room === 'string' ? ctx.input.room : String(ctx.input.room ?? ''),
-  );
+  const { rec, config, domain, tenant, room } = ctx;
   if (room === '') {
     rec.fail('room-address-invalid', { domain: fromLuaString(domain) });
     return null;
@@ -844,9 +880,9 @@ function readRegexFlag(ctx: Context, claims: Claims): boolean | 'crashed' {
 }
 
 // U:473-485: a differing tenant only logs; a tenant that cannot be lower-cased raises.
-function checkTenantClaim(ctx: Context, claims: Claims): boolean {
+function checkTenantClaim(ctx: Context, claims: Claims): void {
   const tenant = claims.context instanceof LuaTable ? claims.context.get('tenant') : undefined;
-  if (!isLuaTruthy(tenant)) return true;
+  if (!isLuaTruthy(tenant)) return;
   const text =
     typeof tenant === 'string'
       ? luaLower(tenant)
@@ -859,7 +895,7 @@ function checkTenantClaim(ctx: Context, claims: Claims): boolean {
       { value: describeValue(tenant) },
       { detail: `bad argument #1 to 'lower' (string expected, got ${luaType(tenant)})` },
     );
-    return false;
+    return;
   }
   const urlTenant = ctx.tenant === null ? '' : toLuaString(ctx.tenant);
   if (text !== urlTenant) {
@@ -867,7 +903,6 @@ function checkTenantClaim(ctx: Context, claims: Claims): boolean {
       urlTenant === '' ? 'the meeting URL has no tenant' : `the URL tenant is "${fromLuaString(urlTenant)}"`;
     ctx.rec.note('tenant-mismatch', { value: describeValue(tenant), tenant: where });
   }
-  return true;
 }
 
 // Accepted-but-risky habits (rules §7, §10, §13).
@@ -974,10 +1009,10 @@ function warnAboutFormat(ctx: Context, token: string, parsed: ParsedLuaToken): v
   if (quirks.length > 0) ctx.rec.note('token-format-quirk', { quirk: quirks.join(', ') });
 }
 
-// `claims[name]` on a body that is known to be indexable (a table or a string).
-function readClaim(body: LuaTable | string, name: string): LuaSlot {
-  const value = luaIndex(body, name, "local 'claims'");
-  return value.ok ? value.value : undefined;
+// `value[name]` on a value known to be indexable (a table or a string).
+function readField(value: LuaValue, name: string): LuaSlot {
+  const field = luaIndex(value, name, 'value');
+  return field.ok ? field.value : undefined;
 }
 
 function stripPrefix(host: string, prefix: string): string | null {
@@ -1043,71 +1078,9 @@ function formatSeconds(seconds: number): string {
   return Number.isFinite(seconds) ? String(Math.round(seconds * 1000) / 1000) : String(seconds);
 }
 
-// os.time() is whole seconds.
-function readNow(now: unknown): number {
-  return typeof now === 'number' && Number.isFinite(now) ? Math.floor(now) : 0;
-}
-
-// prosody's module:get_option_* coercions (core/moduleapi.lua, 0.12): a list gives its first item for scalar
-// options, a string option takes tostring of numbers and booleans, a boolean option understands true/"true"/1 and
-// false/"false"/0 and yields nil (not the default) for anything else.
-function readSettings(raw: unknown, domain: string): ServerConfig {
-  const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  const get = (name: string): unknown =>
-    Object.prototype.hasOwnProperty.call(source, name) ? source[name] : undefined;
-  const scalar = (name: string): unknown => {
-    const value = get(name);
-    return Array.isArray(value) ? (value[0] as unknown) : value;
-  };
-  const string = (name: string): string | undefined => {
-    const value = scalar(name);
-    if (typeof value === 'string') return value;
-    if (typeof value === 'number') return Number.isInteger(value) ? String(value) : formatLuaFloat(value);
-    if (typeof value === 'boolean') return String(value);
-    return undefined;
-  };
-  const boolean = (name: string, fallback: boolean): boolean => {
-    const value = scalar(name);
-    if (value === undefined || value === null) return fallback;
-    if (value === true || value === 'true' || value === 1) return true;
-    return false;
-  };
-  const list = (name: string, fallback: readonly LuaValue[] | null): readonly LuaValue[] | null => {
-    const value = get(name);
-    if (value === undefined || value === null) return fallback;
-    const items: unknown[] = Array.isArray(value) ? value : typeof value === 'object' ? [] : [value];
-    const out: LuaValue[] = [];
-    for (const item of items) {
-      // ipairs stops at the first nil.
-      if (item === undefined || item === null) break;
-      if (typeof item === 'string') out.push(toLuaString(item));
-      else if (typeof item === 'number' || typeof item === 'boolean') out.push(item);
-      else out.push(new LuaTable(new Map(), []));
-    }
-    return out;
-  };
-  const appId = string('app_id');
-  const appSecret = string('app_secret');
-  const hasKeyServer = string('asap_key_server') !== undefined;
-  const isPublicKeyMode = hasKeyServer || string('cache_keys_url') !== undefined;
-  const mucDomainPrefix = string('muc_mapper_domain_prefix') ?? 'conference';
-  // Unset, prosody fails every join (U:396-400); every stock config sets it to the VirtualHost domain globally, so
-  // an absent value is read as that domain.
-  const mucDomainBase = string('muc_mapper_domain_base') ?? domain;
-  return {
-    authentication: string('authentication'),
-    appId,
-    appSecret,
-    isPublicKeyMode,
-    hasKeyServer,
-    algorithm: string('signature_algorithm') ?? (isPublicKeyMode ? 'RS256' : 'HS256'),
-    allowEmptyToken: boolean('allow_empty_token', false),
-    acceptedIssuers: list('asap_accepted_issuers', appId === undefined ? null : [toLuaString(appId)]),
-    acceptedAudiences: list('asap_accepted_audiences', ['*']) ?? ['*'],
-    requireRoomClaim: boolean('asap_require_room_claim', true),
-    enableDomainVerification: boolean('enable_domain_verification', true),
-    mucDomainPrefix: toLuaString(mucDomainPrefix),
-    mucDomainBase: toLuaString(mucDomainBase),
-    mucDomain: toLuaString(string('muc_mapper_domain') ?? `${mucDomainPrefix}.${mucDomainBase}`),
-  };
+// A caller's value for a checker-error message.
+function describeInput(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+    return String(value);
+  return typeof value === 'string' ? JSON.stringify(value) : typeof value;
 }

@@ -265,7 +265,8 @@ const RULES = {
   'token-expired': {
     ...NOT_ALLOWED,
     stage: 'auth',
-    reason: 'Not acceptable by exp ({elapsed} sec since expired{validFor})',
+    // luaElapsed and validFor are printed as Lua 5.4 floats (luajwt.ts checkExpiry); validFor includes its ", ".
+    reason: 'Not acceptable by exp ({luaElapsed} sec since expired{validFor})',
     message:
       'The token expired: the server clock ({now}) is {elapsed} s past "exp" ({exp}). There is no leeway; exp equal to now already counts as expired.',
     hint: 'Issue a new token with exp in the future (now + lifetime), and check the server clock.',
@@ -385,10 +386,10 @@ const RULES = {
     ...LUA_ERROR,
     stage: 'muc',
     message:
-      'The room claim is {value}; it passes at connect time, but the server {outcome} when the user joins a room.',
+      'The room claim is {value}; it passes at connect time, but the server crashes when the user joins a room, where it uses the claim as text (after checking sub).',
     hint: 'Write the room claim as a string: the room name, or "*" for any room.',
     path: ['payload', 'room'],
-    source: `${U} Util:verify_room (U:409-470); rules §13`,
+    source: `${U} Util:verify_room (U:418-425, U:440-460, U:489-517); rules §13`,
   },
   'context-room-not-object': {
     ...LUA_ERROR,
@@ -417,6 +418,17 @@ const RULES = {
     hint: 'Remember the server lower-cases the pattern (%D becomes %d, %S becomes %s) and compares the lower-case, URL-encoded room. Anchor it as ^…$.',
     path: ['payload', 'room'],
     source: `${U} Util:verify_room (U:440-470)`,
+  },
+  'room-claim-false': {
+    ...NOT_ALLOWED,
+    stage: 'muc',
+    error: 'room-name-does-not-match',
+    reason: 'Room name cannot be matched to the one from token.',
+    message:
+      'The room claim is false; it passes at connect time, but on join the server takes it as no room at all and refuses, as the room claim is required.',
+    hint: 'Write the room claim as a string: the room name, or "*" for any room.',
+    path: ['payload', 'room'],
+    source: `${U} Util:verify_room (U:462-470); rules §13`,
   },
   'tenant-claim-invalid-type': {
     ...LUA_ERROR,
@@ -534,7 +546,7 @@ const RULES = {
     ...WARNING,
     message:
       'app_secret is {length} bytes; {alg} wants at least {minimum} bytes of secret to be hard to guess.',
-    hint: 'Use a random secret of at least {minimum} bytes (for example: openssl rand -hex {hexBytes}).',
+    hint: 'Use a random secret of at least {minimum} bytes (for example: openssl rand -hex {minimum}).',
     path: ['settings', 'app_secret'],
     source: `${U} Util.new (U:62); RFC 7518 §3.2`,
   },

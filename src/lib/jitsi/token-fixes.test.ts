@@ -5,11 +5,10 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../jwt/json-types';
-import { backendSafeRoomName } from './client-room';
 import { checkToken, type CheckInput, type CheckResult } from './prosody-checker';
 import { PROSODY_RULE_IDS, type ProsodyRuleId } from './prosody-rules';
-import { effectiveAlgorithm, type ProsodySettings } from './prosody-settings';
-import { FIXES_BY_RULE, fixForRule, type FixContext } from './token-fixes';
+import type { ProsodySettings } from './prosody-settings';
+import { FIXES_BY_RULE, fixContextFrom, fixForRule, type FixClock, type FixContext } from './token-fixes';
 
 const NOW = 1_800_000_000;
 const DOMAIN = 'meet.example.com';
@@ -46,19 +45,7 @@ interface Meeting {
 }
 
 const MEETING: Meeting = { settings: SETTINGS, room: 'myroom', tenant: null };
-
-// What the state layer hands the fixes (src/state/checker.svelte.ts fixContext), for this meeting.
-function fixContext(meeting: Meeting): FixContext {
-  return {
-    expectedSub: meeting.tenant === null ? DOMAIN : backendSafeRoomName(meeting.tenant),
-    backendRoom: backendSafeRoomName(meeting.room),
-    algorithm: effectiveAlgorithm(meeting.settings),
-    issuer: meeting.settings.app_id ?? '',
-    now: NOW,
-    lifetimeSeconds: 3600,
-    nbfSkewSeconds: 10,
-  };
-}
+const CLOCK: FixClock = { now: NOW, lifetimeSeconds: 3600, nbfSkewSeconds: 10 };
 
 function check(meeting: Meeting, token: string): Promise<CheckResult> {
   const input: CheckInput = {
@@ -70,6 +57,13 @@ function check(meeting: Meeting, token: string): Promise<CheckResult> {
     now: NOW,
   };
   return checkToken(input);
+}
+
+// What the state layer hands the fixes: the checker's own expectations for this meeting, plus the clock.
+async function fixContext(meeting: Meeting, payload: JsonObject = CLAIMS): Promise<FixContext> {
+  const context = fixContextFrom(await check(meeting, sign(HEADER, payload)), CLOCK);
+  if (context === null) throw new Error('the checker failed');
+  return context;
 }
 
 const ruleIds = (result: CheckResult): string[] => result.findings.map((f) => f.ruleId);
@@ -143,8 +137,16 @@ const CASES: readonly FixCase[] = [
     isOnlyProblem: true,
   },
   {
-    name: 'room is false',
+    name: 'room is null on a tenant URL',
     rule: 'room-claim-invalid-type',
+    fixId: 'set-room',
+    changes: { room: null, sub: '*' },
+    meeting: { tenant: 'Acme' },
+    isOnlyProblem: true,
+  },
+  {
+    name: 'room is false',
+    rule: 'room-claim-false',
     fixId: 'set-room',
     changes: { room: false },
     isOnlyProblem: true,
@@ -203,10 +205,31 @@ const CASES: readonly FixCase[] = [
     isOnlyProblem: true,
   },
   {
+    name: 'exp null',
+    rule: 'exp-not-number',
+    fixId: 'numeric-times',
+    changes: { exp: null },
+    isOnlyProblem: true,
+  },
+  {
+    name: 'exp a word',
+    rule: 'exp-not-number',
+    fixId: 'numeric-times',
+    changes: { exp: 'tomorrow' },
+    isOnlyProblem: true,
+  },
+  {
     name: 'nbf as a numeric string',
     rule: 'nbf-not-number',
     fixId: 'numeric-times',
     changes: { nbf: String(NOW - 60) },
+    isOnlyProblem: true,
+  },
+  {
+    name: 'nbf an object',
+    rule: 'nbf-not-number',
+    fixId: 'numeric-times',
+    changes: { nbf: { at: NOW } },
     isOnlyProblem: true,
   },
   { name: 'no iss', rule: 'iss-missing', fixId: 'set-iss', drop: ['iss'], isOnlyProblem: true },
@@ -218,6 +241,14 @@ const CASES: readonly FixCase[] = [
     isOnlyProblem: true,
   },
   { name: 'no aud', rule: 'aud-missing', fixId: 'set-aud', drop: ['aud'], isOnlyProblem: true },
+  {
+    name: 'no aud, audiences configured',
+    rule: 'aud-missing',
+    fixId: 'set-aud',
+    drop: ['aud'],
+    meeting: { settings: { ...SETTINGS, asap_accepted_audiences: ['*', 'my_audience'] } },
+    isOnlyProblem: true,
+  },
   { name: 'no typ', rule: 'typ-invalid', fixId: 'set-typ', header: { alg: 'HS256' }, isOnlyProblem: true },
   {
     name: 'typ in lower case',
@@ -299,8 +330,10 @@ describe('each fix makes its rule pass', () => {
 
     const fix = fixForRule(c.rule);
     expect(fix?.id).toBe(c.fixId);
-    if (!fix) return;
-    const fixed = fix.apply({ header, payload }, fixContext(meeting));
+    const context = fixContextFrom(before, CLOCK);
+    expect(context).not.toBeNull();
+    if (!fix || !context) return;
+    const fixed = fix.apply({ header, payload }, context);
     // The fix works on copies: the token it was given is unchanged.
     expect(header).toEqual(c.header ?? HEADER);
     expect(payload).toEqual(payloadOf(c));
@@ -314,22 +347,86 @@ describe('each fix makes its rule pass', () => {
     }
   });
 
-  it('writes a regex room as a pattern that matches the whole backend-safe name', () => {
+  it('writes a regex room as a pattern that matches the whole backend-safe name', async () => {
     const fix = fixForRule('room-mismatch');
     const token = {
       header: HEADER,
       payload: { ...CLAIMS, room: '^my', context: { room: { regex: 'true' } } },
     };
-    const fixed = fix?.apply(token, fixContext({ ...MEETING, room: 'My-Room 1' }));
+    const fixed = fix?.apply(token, await fixContext({ ...MEETING, room: 'My-Room 1' }));
     expect(fixed?.payload['room']).toBe('^my%-room%%201$');
   });
 
-  it('leaves a non-numeric exp string alone rather than guess', () => {
+  it('writes times as numbers: numeric strings keep their value, anything else is renewed, iat only converted', async () => {
     const fix = fixForRule('exp-not-number');
-    const fixed = fix?.apply(
-      { header: HEADER, payload: { ...CLAIMS, exp: 'tomorrow' } },
-      fixContext(MEETING),
-    );
-    expect(fixed?.payload['exp']).toBe('tomorrow');
+    const context = await fixContext(MEETING);
+    const apply = (changes: JsonObject) =>
+      fix?.apply({ header: HEADER, payload: { ...CLAIMS, ...changes } }, context).payload;
+    expect(apply({ exp: `${NOW + 60}`, nbf: `${NOW - 5}`, iat: `${NOW - 5}` })).toMatchObject({
+      exp: NOW + 60,
+      nbf: NOW - 5,
+      iat: NOW - 5,
+    });
+    expect(apply({ exp: null, nbf: 'now', iat: 'earlier' })).toMatchObject({
+      exp: NOW + 3600,
+      nbf: NOW - 10,
+      iat: 'earlier',
+    });
+    expect(apply({ exp: 'tomorrow' })).toMatchObject({
+      exp: NOW + 3600,
+      nbf: CLAIMS['nbf'],
+      iat: CLAIMS['iat'],
+    });
+  });
+});
+
+describe('fixContextFrom', () => {
+  it("takes the checker's expectations and the clock", async () => {
+    const settings: ProsodySettings = {
+      ...SETTINGS,
+      asap_accepted_issuers: ['*', 'issuer_a'],
+      asap_accepted_audiences: ['*', 'aud_a', 'aud_b'],
+      signature_algorithm: 'HS384',
+    };
+    const result = await check({ settings, room: 'My Room', tenant: 'Acme' }, sign(HEADER, CLAIMS));
+    expect(result.expected).toEqual({
+      algorithm: 'HS384',
+      issuer: 'issuer_a',
+      audience: 'aud_a',
+      sub: 'acme',
+      backendRoom: 'my%20room',
+    });
+    expect(fixContextFrom(result, CLOCK)).toEqual({
+      expectedSub: 'acme',
+      backendRoom: 'my%20room',
+      algorithm: 'HS384',
+      issuer: 'issuer_a',
+      audience: 'aud_a',
+      now: NOW,
+      lifetimeSeconds: 3600,
+      nbfSkewSeconds: 10,
+    });
+  });
+
+  it('falls back to app_id, "jitsi" and the lower-cased domain', async () => {
+    const result = await checkToken({
+      settings: SETTINGS,
+      domain: 'Meet.Example.com',
+      token: sign(HEADER, CLAIMS),
+      room: 'myroom',
+      now: NOW,
+    });
+    expect(result.expected).toMatchObject({
+      issuer: 'my_app',
+      audience: 'jitsi',
+      sub: DOMAIN,
+      algorithm: 'HS256',
+    });
+  });
+
+  it('is null after a checker error', async () => {
+    const result = await checkToken({ ...MEETING, domain: DOMAIN, token: sign(HEADER, CLAIMS), now: NaN });
+    expect(result.verdict.error).toBe('checker-error');
+    expect(fixContextFrom(result, CLOCK)).toBeNull();
   });
 });

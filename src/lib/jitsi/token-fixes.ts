@@ -3,23 +3,46 @@
 
 import { isJsonObject, type JsonObject } from '../jwt/json-types';
 import { escapeLuaPattern } from './lua-pattern';
+import type { CheckResult } from './prosody-checker';
 import type { ProsodyRuleId } from './prosody-rules';
 
+/** The clock and lifetimes a fix that writes times uses (seconds). */
+export interface FixClock {
+  now: number;
+  /** Lifetime for a renewed `exp`. */
+  lifetimeSeconds: number;
+  /** How far before now `nbf` goes. */
+  nbfSkewSeconds: number;
+}
+
 /** What a fix needs to know about the meeting and the server. */
-export interface FixContext {
+export interface FixContext extends FixClock {
   /** What `sub` must be: the tenant on a tenant URL, else the XMPP domain (rules §6). */
   expectedSub: string;
   /** The room as the server compares it (backend-safe form). */
   backendRoom: string;
   /** The server's single accepted algorithm. */
   algorithm: string;
-  /** The issuer to write when `iss` is missing or refused (the app_id). */
+  /** The issuer to write when `iss` is missing or refused: the first accepted one that is not `*`, else app_id. */
   issuer: string;
-  now: number;
-  /** Lifetime for a renewed `exp`. */
-  lifetimeSeconds: number;
-  /** How far before now `nbf` goes. */
-  nbfSkewSeconds: number;
+  /** The audience to write when `aud` is missing: the first accepted one that is not `*`, else "jitsi". */
+  audience: string;
+}
+
+/** The fix context for a checked token, from what the checker says the server wants; null after a checker error. */
+export function fixContextFrom(result: CheckResult, clock: FixClock): FixContext | null {
+  const { expected } = result;
+  if (expected === null) return null;
+  return {
+    expectedSub: expected.sub,
+    backendRoom: expected.backendRoom,
+    algorithm: expected.algorithm,
+    issuer: expected.issuer,
+    audience: expected.audience,
+    now: clock.now,
+    lifetimeSeconds: clock.lifetimeSeconds,
+    nbfSkewSeconds: clock.nbfSkewSeconds,
+  };
 }
 
 /** A fix the UI can offer for a rule. */
@@ -80,9 +103,9 @@ const setIssuer: TokenFix = {
 };
 const addAudience: TokenFix = {
   id: 'set-aud',
-  label: 'Set aud to "jitsi"',
-  apply: payloadFix((p) => {
-    p['aud'] = 'jitsi';
+  label: 'Set aud to an audience the server accepts',
+  apply: payloadFix((p, c) => {
+    p['aud'] = c.audience;
   }),
 };
 const setTyp: TokenFix = {
@@ -108,13 +131,23 @@ const secondsFromMilliseconds: TokenFix = {
     if (typeof p['exp'] === 'number') p['exp'] = Math.floor(p['exp'] / 1000);
   }),
 };
+// exp and nbf must be JSON numbers (L:218-225): a numeric string keeps its value; anything else present (null, a
+// word, an object) gets the time a renewed token would have. iat is only converted, as prosody never requires it.
 const numericTimes: TokenFix = {
   id: 'numeric-times',
   label: 'Write exp and nbf as numbers',
-  apply: payloadFix((p) => {
-    for (const claim of ['exp', 'nbf', 'iat']) {
+  apply: payloadFix((p, c) => {
+    const fallbacks = [
+      ['exp', c.now + c.lifetimeSeconds],
+      ['nbf', c.now - c.nbfSkewSeconds],
+      ['iat', null],
+    ] as const;
+    for (const [claim, fallback] of fallbacks) {
       const value = p[claim];
-      if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())) p[claim] = Number(value);
+      if (value === undefined || typeof value === 'number') continue;
+      const number = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : null;
+      if (number !== null) p[claim] = number;
+      else if (fallback !== null) p[claim] = fallback;
     }
   }),
 };
@@ -128,6 +161,7 @@ export const FIXES_BY_RULE: Readonly<Partial<Record<ProsodyRuleId, TokenFix>>> =
   'room-mismatch-no-domain-check': setRoom,
   'room-claim-missing': setRoom,
   'room-claim-invalid-type': setRoom,
+  'room-claim-false': setRoom,
   'room-claim-not-encoded': setRoom,
   'token-expired': renewTimes,
   'token-not-yet-valid': renewTimes,

@@ -83,8 +83,9 @@ const HASH_BY_ALG: Readonly<Record<JitsiAlgorithm, string>> = Object.freeze({
 });
 
 /**
- * Verifies `signature` over the exact `signingInput` text (usually `header.payload` as sent).
- * Returns false, never throws, for a wrong key, a key of the wrong type or a malformed signature.
+ * Verifies `signature` over the exact `signingInput` text (usually `header.payload` as sent); an empty HMAC secret is
+ * a valid key, as it is to prosody. Returns false, never throws, for a wrong key, a key of the wrong type or a
+ * malformed signature.
  */
 export async function verifySignature(
   alg: JitsiAlgorithm,
@@ -95,8 +96,10 @@ export async function verifySignature(
   const data = new TextEncoder().encode(signingInput);
   try {
     if (isHmacAlgorithm(alg)) {
-      if (!(key instanceof Uint8Array) || key.length === 0) return false;
-      const hmacKey = await importHmacVerifyKey(alg, key);
+      if (!(key instanceof Uint8Array)) return false;
+      // OpenSSL (so prosody) accepts an empty HMAC key, WebCrypto does not. HMAC pads a short key with zero bytes,
+      // so "" and "\0" are the same key (RFC 2104 §2).
+      const hmacKey = await importHmacVerifyKey(alg, key.length === 0 ? new Uint8Array(1) : key);
       return await crypto.subtle.verify('HMAC', hmacKey, bytesOf(signature), bytesOf(data));
     }
     if (key instanceof Uint8Array || key.algorithm.name !== 'RSASSA-PKCS1-v1_5') return false;
