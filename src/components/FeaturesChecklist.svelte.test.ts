@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import FeaturesChecklist from './FeaturesChecklist.svelte';
-import { FEATURES_EXPLANATION, KNOWN_FEATURE_KEYS } from '../lib/jitsi/features';
+import { FEATURE_LIST, FEATURES_EXPLANATION } from '../lib/jitsi/features';
 import type { JsonObject } from '../lib/jwt/json-types';
 
 afterEach(() => cleanup());
@@ -25,7 +25,7 @@ describe('FeaturesChecklist', () => {
     expect(details?.open).toBe(false);
     expect(details?.querySelector('summary')?.textContent).toContain('Features (context.features)');
     expect(screen.getByRole('group', { name: 'Features (context.features)' })).toBeTruthy();
-    for (const feature of KNOWN_FEATURE_KEYS) {
+    for (const feature of FEATURE_LIST) {
       expect(select(feature.key).value).toBe('unset');
       expect(screen.getByText(feature.description)).toBeTruthy();
     }
@@ -66,11 +66,11 @@ describe('FeaturesChecklist', () => {
     expect(onChange).toHaveBeenCalledExactlyOnceWith({ recording: false });
   });
 
-  it('lists the payload findings: unknown names and string values', () => {
-    renderChecklist({}, { context: { features: { screen_sharing: true, recording: 'true' } } });
+  it('lists the payload findings the checker does not report: unknown names and non-text values', () => {
+    renderChecklist({}, { context: { features: { screen_sharing: true, recording: 1, flip: 'true' } } });
     expect(screen.getByText(/"screen_sharing" is not a feature name/)).toBeTruthy();
     expect(screen.getByText(/Did you mean "screen-sharing"\?/)).toBeTruthy();
-    expect(screen.getByText(/"recording" is the string "true"/)).toBeTruthy();
+    expect(screen.getByText(/"recording" is a number/)).toBeTruthy();
     expect(screen.getByText(/2 to check/)).toBeTruthy();
     expect(screen.getAllByRole('listitem').filter((item) => item.closest('.findings'))).toHaveLength(2);
   });

@@ -3,6 +3,7 @@
 
 import type { JsonObject } from '../jwt/json-types';
 import type { JitsiAlgorithm } from '../jwt/jws';
+import { setModerator, type ModeratorPlaceId } from './moderator-claims';
 
 /** Where a "moderator" flag is written, each read by a different server plugin (rules §7). */
 export interface ModeratorClaims {
@@ -22,6 +23,8 @@ export interface GeneratorSettings {
   linkHost: string;
   tenant: string;
   room: string;
+  /** The token's `room` claim when it is not the link's room (JaaS: `*`, any room); '' = the link's backend room. */
+  tokenRoom: string;
   appId: string;
   audience: string;
   algorithm: JitsiAlgorithm;
@@ -33,6 +36,8 @@ export interface GeneratorSettings {
   user: { name: string; email: string; avatar: string; id: string };
   isModerator: boolean;
   moderatorClaims: ModeratorClaims;
+  /** How `context.user.moderator` is written: a JSON boolean, or the strings "true"/"false" JaaS documents. */
+  moderatorValueStyle: 'boolean' | 'string';
   /** `context.features`, written only when the user set at least one. */
   features: Readonly<Record<string, boolean>>;
 }
@@ -43,6 +48,7 @@ export const DEFAULT_GENERATOR_SETTINGS: Readonly<GeneratorSettings> = Object.fr
   linkHost: '',
   tenant: '',
   room: '',
+  tokenRoom: '',
   appId: '',
   audience: 'jitsi',
   algorithm: 'HS256',
@@ -52,6 +58,7 @@ export const DEFAULT_GENERATOR_SETTINGS: Readonly<GeneratorSettings> = Object.fr
   user: Object.freeze({ name: '', email: '', avatar: '', id: '' }),
   isModerator: true,
   moderatorClaims: Object.freeze({ contextUser: true, affiliation: true, topLevel: false }),
+  moderatorValueStyle: 'boolean',
   features: Object.freeze({}),
 });
 
@@ -71,8 +78,10 @@ export interface TemplateRoom {
 
 /**
  * Builds the header and payload Jitsi expects. `sub` is the tenant on a tenant URL, the domain otherwise
- * (rules §6 "What sub must equal"); `room` is the backend-safe form the server compares (rules §6);
- * `typ` is "JWT" because prosody requires it (rules §3.3.3).
+ * (rules §6 "What sub must equal"); `room` is the backend-safe form the server compares (rules §6) unless
+ * `tokenRoom` overrides it; `typ` is "JWT" because prosody requires it (rules §3.3.3). The moderator flag is written
+ * by moderator.ts `setModerator` in each place `moderatorClaims` selects, explicitly false for a non-moderator so a
+ * reused payload does not keep an old flag.
  */
 export function buildClaimTemplate(
   settings: GeneratorSettings,
@@ -87,28 +96,29 @@ export function buildClaimTemplate(
     const value = settings.user[key].trim();
     if (value !== '') user[key] = value;
   }
-  if (settings.isModerator) {
-    if (settings.moderatorClaims.contextUser) user['moderator'] = true;
-    if (settings.moderatorClaims.affiliation) user['affiliation'] = 'owner';
-  } else if (settings.moderatorClaims.contextUser || settings.moderatorClaims.affiliation) {
-    // Written explicitly so a reused payload does not keep an old moderator flag.
-    if (settings.moderatorClaims.contextUser) user['moderator'] = false;
-    if (settings.moderatorClaims.affiliation) user['affiliation'] = 'member';
-  }
   const context: JsonObject = { user };
   const featureNames = Object.keys(settings.features);
   if (featureNames.length > 0) context['features'] = { ...settings.features };
 
+  const tokenRoom = settings.tokenRoom.trim();
   const payload: JsonObject = {
     aud: settings.audience,
     iss: settings.appId,
     sub: room.backendTenant ?? settings.domain.trim().toLowerCase(),
-    room: room.backendRoom,
+    room: tokenRoom === '' ? room.backendRoom : tokenRoom,
     iat: issuedAt,
     nbf: issuedAt - settings.nbfSkewSeconds,
     exp: issuedAt + settings.lifetimeSeconds,
     context,
   };
-  if (settings.moderatorClaims.topLevel) payload['moderator'] = settings.isModerator;
-  return { header, payload };
+  const places: ModeratorPlaceId[] = [];
+  if (settings.moderatorClaims.contextUser) places.push('context-user-moderator');
+  if (settings.moderatorClaims.affiliation) places.push('context-user-affiliation');
+  if (settings.moderatorClaims.topLevel) places.push('top-level-moderator');
+  return {
+    header,
+    payload: setModerator(payload, settings.isModerator, places, {
+      valueStyle: settings.moderatorValueStyle,
+    }),
+  };
 }

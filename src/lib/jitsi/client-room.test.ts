@@ -7,6 +7,8 @@ import {
   backendSafeRoomName,
   cleanPathSegment,
   cleanRoomInput,
+  invisibleCharacters,
+  isInvisibleCharacter,
   isJaasMeeting,
   parseMeetingUrl,
   tenantProblems,
@@ -211,6 +213,31 @@ describe('cleanRoomInput', () => {
       changed: true,
       backendRoom: '',
     });
+  });
+});
+
+describe('invisibleCharacters', () => {
+  it.each([
+    ['myroom', []],
+    ['my\u200Broom', ['U+200B']],
+    ['\u202Eroom\uFEFF\u202E', ['U+202E', 'U+FEFF']],
+    ['soft\u00ADhyphen and \u2066isolate\u2069', ['U+00AD', 'U+2066', 'U+2069']],
+    ['Café Встреча', []],
+  ])('%j → %j', (text, expected) => {
+    expect(invisibleCharacters(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['\u200B', true],
+    ['\u200F', true],
+    ['\u2064', true],
+    ['\u2065', false],
+    ['\uFEFF', true],
+    [' ', false],
+    ['a', false],
+    ['\u200Bx', false],
+  ])('isInvisibleCharacter(%j) is %s', (ch, expected) => {
+    expect(isInvisibleCharacter(ch)).toBe(expected);
   });
 });
 

@@ -1,5 +1,6 @@
-// Room and tenant as the Jitsi web client sees them: the characters it strips from the address, its reading of
-// room and tenant, the backend-safe forms it sends to prosody, JaaS detection and its "Invalid tenant" texts.
+// Room and tenant as the Jitsi web client sees them: the characters it strips from the address (and the invisible
+// ones it keeps), its reading of room and tenant, the backend-safe forms it sends to prosody, JaaS detection and
+// its "Invalid tenant" texts.
 // Does not build meeting URLs (room-url building is its own module) and does not read tokens (client-token-url.ts).
 
 /**
@@ -30,11 +31,11 @@ export const ROOM_EXCLUDED_CHARACTERS = Object.freeze([
   '"',
 ] as const);
 
-/** The prefix of the first path segment that makes a meeting a JaaS (8x8) meeting. */
+/** The prefix of the first path segment that makes a meeting a JaaS (8x8) meeting; every JaaS AppID starts with it. */
 export const JAAS_TENANT_PREFIX = 'vpaas-magic-cookie-';
 
-/** The longest tenant the client accepts without complaint (S4:628-646). */
-export const MAX_TENANT_LENGTH = 63;
+// The longest tenant the client accepts without complaint (S4:628-646).
+const MAX_TENANT_LENGTH = 63;
 
 const EXCLUDED = new Set<string>(ROOM_EXCLUDED_CHARACTERS);
 const EXCLUDED_PATTERN = /[:?#[\]@!$&'()*+,;=></"]/g;
@@ -192,6 +193,29 @@ export function cleanRoomInput(typed: string): CleanedRoom {
     }
   }
   return { cleaned, removed, changed: cleaned !== typed, backendRoom: backendSafeRoomName(cleaned) };
+}
+
+// Soft hyphen, zero-width spaces and joiners, bidi marks, embeddings, overrides and isolates, the word joiner and
+// invisible operators, and the BOM. The browser percent-encodes them in a link, so nothing on the way removes them.
+const INVISIBLE_CHARACTER = /^[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]$/;
+
+/** True when `ch` (one UTF-16 unit) is an invisible or direction-changing character (zero-width space, bidi mark…). */
+export function isInvisibleCharacter(ch: string): boolean {
+  return INVISIBLE_CHARACTER.test(ch);
+}
+
+/**
+ * The invisible or direction-changing characters in a name (zero-width spaces, bidi controls…), each once, as
+ * `U+XXXX`. They survive into the link and the `room` claim, so the link opens a room that looks like another one.
+ */
+export function invisibleCharacters(text: string): string[] {
+  const found = new Set<string>();
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (isInvisibleCharacter(ch))
+      found.add(`U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  }
+  return [...found];
 }
 
 /** Stable codes for the client's "Invalid tenant" notifications. */

@@ -26,6 +26,21 @@ describe('tokenFromUrl: the query', () => {
     const result = tokenFromUrl(`${BASE}?jwt=${encoded}`);
     expect(result.token).toBe(encoded);
     expect(codes(result)).toEqual(['query-percent-encoded']);
+    expect(result.warnings[0]?.severity).toBe('warning');
+    expect(result.warnings[0]?.message).toContain('cannot decode the token');
+    expect(result.warnings[0]?.message).not.toContain('server gets');
+  });
+
+  it('says less about escapes only in the signature, which the client does not decode', () => {
+    const result = tokenFromUrl(`${BASE}?jwt=${T}%3D`);
+    expect(result.token).toBe(`${T}%3D`);
+    expect(result.warnings).toEqual([
+      {
+        code: 'query-percent-encoded',
+        severity: 'info',
+        message: expect.stringContaining('escapes in its signature') as string,
+      },
+    ]);
   });
 
   it('keeps only the text before a second =, and says how much is lost', () => {
@@ -176,10 +191,8 @@ describe('tokenFromUrl: ignored keys and bad addresses', () => {
     });
   });
 
-  it('stays fast on a very long address', () => {
-    const started = performance.now();
+  it('reads the token out of a very long address', () => {
     const result = tokenFromUrl(`${BASE}?${'a=b&'.repeat(200_000)}jwt=${T}#${'x&'.repeat(200_000)}`);
-    expect(result.token).toBe(T);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(result).toEqual({ token: T, source: 'query', clientValue: T, ignoredToken: null, warnings: [] });
   });
 });

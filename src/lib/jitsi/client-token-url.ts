@@ -47,7 +47,9 @@ export interface UrlToken {
 /** Keys `parseURLParams` never assigns (S7:10). */
 export const IGNORED_PARAM_KEYS = Object.freeze(['__proto__', 'constructor', 'prototype'] as const);
 
-const NAME_VARIANTS = Object.freeze(['jwt', 'amp;jwt', 'token', 'access_token', 'id_token'] as const);
+// Parameter names (compared lower-cased) testers use for the token, which the client never reads: it reads only
+// `jwt`, exactly. `JWT` is a variant; `amp;jwt` comes from an HTML-escaped `&amp;jwt=`.
+const JWT_NAME_VARIANTS = Object.freeze(['jwt', 'amp;jwt', 'token', 'access_token', 'id_token'] as const);
 
 /**
  * Reads the token the web client would take from an address: the fragment first (`#jwt="…"`, JSON), then the
@@ -311,12 +313,24 @@ function readQuery(search: string, warnings: UrlTokenWarning[]): QueryRead {
     });
   }
   if (last.value !== undefined && last.value.includes('%')) {
-    warnings.push({
-      code: 'query-percent-encoded',
-      severity: 'warning',
-      message:
-        'The ?jwt= value contains %-escapes. The client does not decode the query, so the server gets them as they are and cannot read the token. Put the token in unencoded: base64url needs no encoding.',
-    });
+    // jwt-decode reads the first two dot-separated parts; an escape there (or an escaped dot) makes it throw.
+    const parts = last.value.split('.');
+    const isClaimsEncoded = parts.length < 2 || parts.slice(0, 2).some((part) => part.includes('%'));
+    warnings.push(
+      isClaimsEncoded
+        ? {
+            code: 'query-percent-encoded',
+            severity: 'warning',
+            message:
+              'The ?jwt= value contains %-escapes. The client does not decode the query, so its token keeps them and it cannot decode the token: it takes no name, email or features from it, and if the server refuses the token, the notification lists no reasons. Put the token in unencoded: base64url needs no encoding.',
+          }
+        : {
+            code: 'query-percent-encoded',
+            severity: 'info',
+            message:
+              'The ?jwt= value has %-escapes in its signature. The client does not decode the query: it reads the claims, but passes the signature on with the escapes as they are. Put the token in unencoded: base64url needs no encoding.',
+          },
+    );
   }
   return { value: last.value, sawEmpty: !last.value };
 }
@@ -333,7 +347,7 @@ function warnVariants(parts: ParamPart[], mark: '?' | '#', warnings: UrlTokenWar
   for (const part of parts) {
     if (part.key === 'jwt' || isIgnoredKey(part.key)) continue;
     const lower = part.key.toLowerCase();
-    if (!(NAME_VARIANTS as readonly string[]).includes(lower)) continue;
+    if (!isJwtNameVariant(lower)) continue;
     const escaped =
       lower === 'amp;jwt' ? ' ("&amp;" means the link was HTML-escaped: write a plain "&".)' : '';
     warnings.push({
@@ -342,6 +356,11 @@ function warnVariants(parts: ParamPart[], mark: '?' | '#', warnings: UrlTokenWar
       message: `The address has "${part.key}=" after ${mark}, but the client only reads a parameter named exactly "jwt".${escaped}`,
     });
   }
+}
+
+/** True when `name` is a parameter name testers use for the token (`JWT`, `token`, `access_token`…, or `jwt`). */
+export function isJwtNameVariant(name: string): boolean {
+  return (JWT_NAME_VARIANTS as readonly string[]).includes(name.toLowerCase());
 }
 
 function safeDecode(text: string): string {

@@ -8,6 +8,9 @@ import {
   KNOWN_FEATURES,
   clientNotification,
   isFeatureEnabledLikeClient,
+  isKnownFeature,
+  jaasClaimReasons,
+  kidAppId,
   reasonText,
   validateJwtLikeClient,
 } from './client-validate';
@@ -221,6 +224,39 @@ describe('validateJwtLikeClient: the JaaS branch', () => {
   });
 });
 
+describe('jaasClaimReasons and kidAppId', () => {
+  it('passes a good JaaS header and payload', () => {
+    expect(jaasClaimReasons(JAAS_HEADER, JAAS)).toEqual([]);
+  });
+
+  it('runs every JaaS check on its own, whatever sub says, in the client order', () => {
+    expect(jaasClaimReasons({ alg: 'RS256' }, { sub: 'meet.example.com', context: {} })).toEqual([
+      'kidNotFound',
+      'audInvalid',
+      'issInvalid',
+      'featuresNotFound',
+    ]);
+  });
+
+  it.each([
+    [7, ['kidMismatch']],
+    [['vpaas-magic-cookie-1a2b/key1'], ['kidMismatch']],
+    ['vpaas-magic-cookie-1a2b/key1', []],
+    ['vpaas-magic-cookie-1a2b', ['kidMismatch']],
+  ])('kid %j → %j', (kid, expected) => {
+    expect(jaasClaimReasons({ ...JAAS_HEADER, kid }, JAAS)).toEqual(expected);
+  });
+
+  it.each([
+    ['vpaas-magic-cookie-1a2b/key1', 'vpaas-magic-cookie-1a2b'],
+    ['app/a/b', 'app'],
+    ['no-slash', ''],
+    ['/lead', ''],
+  ])('kidAppId(%j) is %j', (kid, expected) => {
+    expect(kidAppId(kid)).toBe(expected);
+  });
+});
+
 describe('validateJwtLikeClient: timestamps', () => {
   it.each([
     ['exactly now', NOW, []],
@@ -392,6 +428,10 @@ describe('isFeatureEnabledLikeClient', () => {
     [{ recording: 1 }, true, false],
     [{ recording: null }, true, false],
     [{ recording: false }, true, false],
+    [{ recording: ['true'] }, false, true],
+    [{ recording: [['true']] }, false, true],
+    [{ recording: {} }, true, false],
+    [{ recording: JSON.parse('{"toString": 1}') as unknown }, true, false],
   ])('features %j with default %s → %s', (features, fallback, expected) => {
     expect(isFeatureEnabledLikeClient(features, 'recording', fallback)).toBe(expected);
   });
@@ -403,6 +443,9 @@ describe('tables', () => {
     expect(new Set(KNOWN_FEATURES).size).toBe(20);
     expect(KNOWN_FEATURES).toContain('send-private-message');
     expect(Object.isFrozen(KNOWN_FEATURES)).toBe(true);
+    expect(KNOWN_FEATURES.every(isKnownFeature)).toBe(true);
+    expect(isKnownFeature('Recording')).toBe(false);
+    expect(isKnownFeature('screen_sharing')).toBe(false);
   });
 
   it('has a text and a source for every reason key, frozen', () => {

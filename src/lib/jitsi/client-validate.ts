@@ -85,8 +85,10 @@ export const KNOWN_FEATURES = Object.freeze([
 /** One of the client's known feature names. */
 export type KnownFeature = (typeof KNOWN_FEATURES)[number];
 
-/** The feature values `validateJwt` accepts; anything else is `featureValueInvalid`. */
-export const ACCEPTED_FEATURE_VALUES = Object.freeze([true, false, 'true', 'false'] as const);
+/** True when the client knows `name` as a feature name (exact, case-sensitive; client rules §4). */
+export function isKnownFeature(name: string): name is KnownFeature {
+  return (KNOWN_FEATURES as readonly string[]).includes(name);
+}
 
 /** The `sub` prefix that switches on the JaaS checks (no trailing `-`, case-sensitive; S1:149). */
 export const JAAS_SUB_PREFIX = 'vpaas-magic-cookie';
@@ -155,10 +157,8 @@ export function validateJwtLikeClient(token: unknown, nowSeconds: number): Clien
     return done(null);
   }
   // Destructuring reads through the prototype chain: a payload that is a JSON string has `sub` = String.prototype.sub.
-  const aud = field(payload.value, 'aud');
   const context = field(payload.value, 'context');
   const exp = field(payload.value, 'exp');
-  const iss = field(payload.value, 'iss');
   const nbf = field(payload.value, 'nbf');
   const sub = field(payload.value, 'sub');
 
@@ -169,18 +169,16 @@ export function validateJwtLikeClient(token: unknown, nowSeconds: number): Clien
       );
     if (sub.startsWith(JAAS_SUB_PREFIX)) {
       const kid = field(header.value, 'kid');
-      if (!kid) {
-        push('kidNotFound');
-        return done(null);
-      }
-      if (typeof kid !== 'string')
+      if (kid && typeof kid !== 'string')
         return done(
           '`kid` is not text, so the client\'s `kid.substring` throws; it logs "Unspecified JWT error" and stops checking.',
         );
-      if (kid.substring(0, kid.indexOf('/')) !== sub) push('kidMismatch');
-      if (aud !== 'jitsi') push('audInvalid');
-      if (iss !== 'chat') push('issInvalid');
-      if (!field(context, 'features')) push('featuresNotFound');
+      const jaasReasons = jaasClaimReasons(header.value, payload.value);
+      if (jaasReasons[0] === 'kidNotFound') {
+        push('kidNotFound');
+        return done(null);
+      }
+      for (const key of jaasReasons) push(key);
     }
   }
 
@@ -197,7 +195,7 @@ export function validateJwtLikeClient(token: unknown, nowSeconds: number): Clien
     const features = field(context, 'features');
     if (features) {
       for (const name of Object.keys(features)) {
-        if (!(KNOWN_FEATURES as readonly string[]).includes(name)) {
+        if (!isKnownFeature(name)) {
           push('featureInvalid', name);
           continue;
         }
@@ -208,6 +206,39 @@ export function validateJwtLikeClient(token: unknown, nowSeconds: number): Clien
     }
   }
   return done(null);
+}
+
+/** The reasons of the client's JaaS branch (checks 3-7). */
+export type JaasReasonKey = Extract<
+  ClientReasonKey,
+  'kidNotFound' | 'kidMismatch' | 'audInvalid' | 'issInvalid' | 'featuresNotFound'
+>;
+
+/**
+ * The client's JaaS checks (3-7) on a decoded header and payload, each on its own and in the client's order: `kid`
+ * present, its AppID part equal to `sub`, `aud` "jitsi", `iss` "chat", `context.features` present. The client runs
+ * them only when `sub` starts with `vpaas-magic-cookie` and stops after `kidNotFound`; a `kid` that is not text
+ * counts as a mismatch here (the client throws on it).
+ * @see jitsi-client-rules.md §2 checks 3-7 (S1:149-173)
+ */
+export function jaasClaimReasons(header: unknown, payload: unknown): JaasReasonKey[] {
+  const reasons: JaasReasonKey[] = [];
+  const kid = field(header, 'kid');
+  if (!kid) reasons.push('kidNotFound');
+  else if (typeof kid !== 'string' || kidAppId(kid) !== field(payload, 'sub')) reasons.push('kidMismatch');
+  if (field(payload, 'aud') !== 'jitsi') reasons.push('audInvalid');
+  if (field(payload, 'iss') !== 'chat') reasons.push('issInvalid');
+  if (!field(field(payload, 'context'), 'features')) reasons.push('featuresNotFound');
+  return reasons;
+}
+
+/**
+ * The part of a JaaS `kid` the client compares with `sub`: the text before the first `/`, or '' when there is no
+ * `/` (`kid.substring(0, kid.indexOf('/'))`), so a kid without `/` never matches.
+ * @see jitsi-client-rules.md §2 check 4 (S1:159-161)
+ */
+export function kidAppId(kid: string): string {
+  return kid.substring(0, kid.indexOf('/'));
 }
 
 /**
@@ -234,7 +265,13 @@ export function isFeatureEnabledLikeClient(
 ): boolean {
   const value = field(features, feature);
   if (value === undefined) return ifNotInFeatures;
-  return String(value) === 'true';
+  try {
+    return String(value) === 'true';
+  } catch {
+    // An object with a "toString" member that is not a function (or nesting too deep to join) makes the client's
+    // String() throw; the feature is then certainly not on.
+    return false;
+  }
 }
 
 /**

@@ -48,15 +48,15 @@ export interface ComponentSummary {
   tokenVerificationAllowlist: string[];
 }
 
-/** Modules the moderator and room helpers care about. */
-export const WATCHED_MODULES = Object.freeze([
+// Modules the moderator and room helpers care about.
+const WATCHED_MODULES = Object.freeze([
   'token_verification',
   'token_affiliation',
   'token_moderation',
   'muc_allowners',
   'presence_identity',
 ] as const);
-/** One of WATCHED_MODULES. */
+/** A module the moderator and room helpers care about. */
 export type WatchedModule = (typeof WATCHED_MODULES)[number];
 
 /** The modules enabled on the chosen host and on the components, and where each watched module is on. */
@@ -1506,12 +1506,9 @@ function reportUnused(
 
 // docker-jitsi-meet .env
 
-/**
- * The docker-jitsi-meet variables that shape prosody's token options, and what the prosody image's template does
- * with each.
- * @see jitsi/docker-jitsi-meet prosody/rootfs/defaults/conf.d/jitsi-meet.cfg.lua and docker-compose.yml (prosody env)
- */
-export const ENV_VARIABLES = Object.freeze({
+// The docker-jitsi-meet variables that shape prosody's token options, and what the prosody image's template does
+// with each (jitsi/docker-jitsi-meet prosody/rootfs/defaults/conf.d/jitsi-meet.cfg.lua and docker-compose.yml).
+const ENV_VARIABLES = Object.freeze({
   ENABLE_AUTH: 'authentication is on only when this is true (default 0)',
   AUTH_TYPE: 'authentication = "token" only when this is jwt (default internal)',
   PROSODY_AUTH_TYPE: 'overrides AUTH_TYPE for prosody',

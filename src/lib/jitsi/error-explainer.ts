@@ -612,7 +612,7 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
         ['room-regex-no-match'],
       ],
       ['The token has no room claim.', 'payload.room', ['room-claim-missing']],
-      ['The room claim is false, which counts as no room.', 'payload.room', ['room-claim-invalid-type']],
+      ['The room claim is false, which counts as no room.', 'payload.room', ['room-claim-false']],
     ],
     patterns: ['room-name-does-not-match', 'Room name cannot be matched to the one from token'],
     examples: ['room-name-does-not-match', 'Room name cannot be matched to the one from token.'],

@@ -1,14 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue } from '../jwt/json-types';
-import {
-  FEATURES_EXPLANATION,
-  featureFindings,
-  isKnownFeature,
-  KNOWN_FEATURE_KEYS,
-  removeFeature,
-  setFeature,
-} from './features';
+import { isKnownFeature, KNOWN_FEATURES } from './client-validate';
+import { FEATURE_LIST, FEATURES_EXPLANATION, featureFindings, removeFeature, setFeature } from './features';
 
 // jitsi-client-rules.md §4, in the client's order.
 const CLIENT_NAMES = [
@@ -49,26 +43,18 @@ const SERVER_NAMES = [
 
 const withFeatures = (features: JsonValue): JsonObject => ({ context: { features } });
 
-describe('KNOWN_FEATURE_KEYS', () => {
-  it('is the union of the client list and the server keys, in the client order', () => {
-    expect(KNOWN_FEATURE_KEYS.map((f) => f.key)).toEqual(CLIENT_NAMES);
+describe('FEATURE_LIST', () => {
+  it("is the client's list, in its order, which already holds every server key", () => {
+    expect(FEATURE_LIST.map((f) => f.key)).toEqual(CLIENT_NAMES);
+    expect(FEATURE_LIST.map((f) => f.key)).toEqual([...KNOWN_FEATURES]);
     for (const name of SERVER_NAMES) expect(isKnownFeature(name)).toBe(true);
-    expect(
-      KNOWN_FEATURE_KEYS.filter((f) => f.isSeenOnServer)
-        .map((f) => f.key)
-        .sort(),
-    ).toEqual([...SERVER_NAMES].sort());
-    expect(KNOWN_FEATURE_KEYS.every((f) => f.isKnownToClient && f.description.length > 0)).toBe(true);
+    expect(FEATURE_LIST.every((f) => f.description.length > 0)).toBe(true);
+    expect(new Set(FEATURE_LIST.map((f) => f.description)).size).toBe(FEATURE_LIST.length);
   });
 
   it('is frozen, rows included', () => {
-    expect(Object.isFrozen(KNOWN_FEATURE_KEYS)).toBe(true);
-    expect(KNOWN_FEATURE_KEYS.every((f) => Object.isFrozen(f))).toBe(true);
-  });
-
-  it('matches names exactly', () => {
-    expect(isKnownFeature('Recording')).toBe(false);
-    expect(isKnownFeature('sip_outbound_call')).toBe(false);
+    expect(Object.isFrozen(FEATURE_LIST)).toBe(true);
+    expect(FEATURE_LIST.every((f) => Object.isFrozen(f))).toBe(true);
   });
 
   it('explains that enableFeaturesBasedOnToken no longer exists', () => {
@@ -78,34 +64,27 @@ describe('KNOWN_FEATURE_KEYS', () => {
 });
 
 describe('setFeature / removeFeature', () => {
-  it('creates context and features and writes a JSON boolean, without touching the input', () => {
-    const payload: JsonObject = { room: '*' };
-    const next = setFeature(payload, 'recording', true);
-    expect(next).toEqual({ room: '*', context: { features: { recording: true } } });
-    expect(payload).toEqual({ room: '*' });
+  it('writes a JSON boolean without touching the input', () => {
+    const features = { flip: true };
+    expect(setFeature(features, 'recording', true)).toEqual({ flip: true, recording: true });
+    expect(setFeature(features, 'flip', false)).toEqual({ flip: false });
+    expect(features).toEqual({ flip: true });
   });
 
-  it('keeps the rest of context and replaces a string value with a boolean', () => {
-    const payload: JsonObject = {
-      context: { user: { name: 'A' }, features: { recording: 'true', flip: true } },
-    };
-    const next = setFeature(payload, 'recording', false);
-    expect(next).toEqual({ context: { user: { name: 'A' }, features: { recording: false, flip: true } } });
-    expect(payload['context']).toEqual({ user: { name: 'A' }, features: { recording: 'true', flip: true } });
+  it('removes a key so the client default applies, without touching the input', () => {
+    const features = { flip: true, recording: false };
+    const next = removeFeature(features, 'flip');
+    expect(next).toEqual({ recording: false });
+    expect(Object.hasOwn(next, 'flip')).toBe(false);
+    expect(features).toEqual({ flip: true, recording: false });
+    expect(removeFeature(features, 'absent')).toEqual(features);
   });
 
-  it.each([null, 'on', ['x'], 3])('replaces a features value of %j with an object', (bad) => {
-    expect(setFeature(withFeatures(bad), 'flip', true)).toEqual(withFeatures({ flip: true }));
-  });
-
-  it('replaces a context that is not an object', () => {
-    expect(setFeature({ context: 'x' }, 'flip', false)).toEqual({ context: { features: { flip: false } } });
-  });
-
-  it('removes a key so the client default applies', () => {
-    expect(removeFeature(withFeatures({ flip: true, recording: false }), 'flip')).toEqual(
-      withFeatures({ recording: false }),
-    );
+  it('keeps a "__proto__" name as a plain key', () => {
+    const next = setFeature({}, '__proto__', true);
+    expect(Object.hasOwn(next, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(next)).toBe(Object.prototype);
+    expect(Object.hasOwn(removeFeature(next, '__proto__'), '__proto__')).toBe(false);
   });
 });
 
@@ -140,19 +119,35 @@ describe('featureFindings', () => {
     else expect(finding?.hint).toContain('custom server plugin');
   });
 
-  it.each(['true', 'false'])('notes that the string %j works but is fragile', (value) => {
-    const [finding] = featureFindings(withFeatures({ recording: value }));
-    expect(finding).toMatchObject({ ruleId: 'feature-value-string', severity: 'info' });
-    expect(finding?.message).toContain('is_feature_allowed');
-    expect(finding?.message).toContain('String(value)');
-    expect(finding?.message).toContain('fragile');
-  });
+  it.each(['true', 'false', 'TRUE', 'yes'])(
+    'leaves the string %j to the prosody checker (feature-value-string)',
+    (value) => {
+      expect(featureFindings(withFeatures({ recording: value }))).toEqual([]);
+    },
+  );
 
-  it.each([[null], [1], [0], ['TRUE'], ['yes'], [{}], [[true]]])('warns that %j counts as off', (value) => {
+  it.each([[null], [1], [0], [{}], [[false]], [['yes']]])('warns that %j counts as off', (value) => {
     const [finding] = featureFindings(withFeatures({ recording: value }));
     expect(finding).toMatchObject({ ruleId: 'feature-value-invalid', severity: 'warning' });
-    expect(finding?.message).toContain('treat it as off');
+    expect(finding?.message).toContain('Both the client and prosody treat it as off');
     expect(finding?.message).toContain('"Invalid value for feature: recording."');
+  });
+
+  it.each([[[true]], [['true']], [[['true']]]])(
+    'warns that the client reads %j as on while prosody does not',
+    (value) => {
+      const [finding] = featureFindings(withFeatures({ recording: value }));
+      expect(finding).toMatchObject({ ruleId: 'feature-value-invalid', severity: 'warning' });
+      expect(finding?.message).toContain('The web client reads it as on');
+      expect(finding?.message).toContain('prosody treats it as off');
+      expect(finding?.message).not.toContain('Both the client and prosody');
+    },
+  );
+
+  it('does not throw on an object whose String() throws in the client', () => {
+    const value = JSON.parse('{"toString": 1}') as JsonValue;
+    const [finding] = featureFindings(withFeatures({ recording: value }));
+    expect(finding?.message).toContain('Both the client and prosody treat it as off');
   });
 
   it.each([
@@ -172,9 +167,9 @@ describe('featureFindings', () => {
   });
 
   it('reports each key in order', () => {
-    const ids = featureFindings(withFeatures({ a: true, recording: 'true', flip: 1, lobby: false })).map(
-      (f) => f.ruleId,
-    );
-    expect(ids).toEqual(['feature-unknown', 'feature-value-string', 'feature-value-invalid']);
+    const ids = featureFindings(
+      withFeatures({ a: true, recording: 'true', flip: 1, lobby: false, b: 'x', room: null }),
+    ).map((f) => f.path?.at(-1));
+    expect(ids).toEqual(['a', 'flip', 'b', 'room']);
   });
 });

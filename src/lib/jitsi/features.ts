@@ -1,52 +1,53 @@
-// The `context.features` claim: the feature names Jitsi knows, switching one on or off, and what is wrong with
-// the values a token carries. Does not decide who may record: that is the server's is_feature_allowed.
+// The `context.features` claim for the UI: what each feature name the web client knows gates, switching one on or
+// off, and the problems with a token's features that the prosody checker does not report (unknown names, values
+// that are neither boolean nor text, a features value that is not an object). String values are the checker's
+// (`feature-value-string`). Does not decide who may record: that is the server's is_feature_allowed.
 
 import { isJsonObject, type JsonObject, type JsonValue } from '../jwt/json-types';
+import {
+  isFeatureEnabledLikeClient,
+  isKnownFeature,
+  KNOWN_FEATURES,
+  reasonText,
+  type KnownFeature,
+} from './client-validate';
 import type { Finding } from './finding';
 
-/** One feature name, what it gates, and who reads it. */
-export interface KnownFeature {
-  readonly key: string;
+/** One feature name the web client knows, and what it gates. */
+export interface FeatureInfo {
+  readonly key: KnownFeature;
   readonly description: string;
-  /** In the web client's MEET_FEATURES list, so validateJwt accepts the name (client rules §4). */
-  readonly isKnownToClient: boolean;
-  /** Named by prosody plugins or the JaaS docs (rules §7; that list is not exhaustive). */
-  readonly isSeenOnServer: boolean;
 }
 
-// The client's 20 names (client rules §4, constants.ts MEET_FEATURES) already include every server-side key named
-// in rules §7, so the union is the client list; isSeenOnServer marks the §7 keys.
-const FEATURE_ROWS: readonly (readonly [string, string, boolean])[] = [
-  ['branding', 'Branding (name known to the client; what it gates is not traced here).', false],
-  ['calendar', 'Calendar integration (name known to the client; not traced here).', false],
-  ['create-polls', 'May create polls; consulted only when the room restricts polls.', true],
-  ['file-upload', 'May upload files to the meeting. Off when absent.', true],
-  ['flip', 'May move the call to another device ("flip").', true],
-  ['inbound-call', 'Dial-in by phone (name known to the client; not traced here).', false],
-  ['livestreaming', 'May start a live stream. Off when absent.', true],
-  ['live-translation', 'Live translation of subtitles. When absent: on for moderators only.', false],
-  ['lobby', 'Lobby (waiting room) control (name known to the client; not traced here).', false],
-  ['moderation', 'Moderation controls (name known to the client; not traced here).', false],
-  ['outbound-call', 'May dial out to a phone number. Off when absent.', false],
-  ['recording', 'May start a recording. Off when absent.', true],
-  ['room', 'Room-level permissions (name known to the client; not traced here).', false],
-  ['screen-sharing', 'May share the screen. On when absent.', false],
-  ['send-groupchat', 'May send chat messages; consulted only when the room restricts chat.', true],
-  ['send-private-message', 'May send private messages; consulted only when the room restricts them.', false],
-  ['list-visitors', 'May see the list of visitors. Off when absent.', true],
-  ['sip-inbound-call', 'SIP dial-in.', true],
-  ['sip-outbound-call', 'May invite a SIP endpoint. Off when absent.', true],
-  ['transcription', 'May start transcription (subtitles). Off when absent.', true],
-];
+// Every server-side key named in rules §7 is also in the client's list (client rules §4), so the client's list is
+// the whole list.
+const FEATURE_DESCRIPTIONS: Readonly<Record<KnownFeature, string>> = Object.freeze({
+  branding: 'Branding (name known to the client; what it gates is not traced here).',
+  calendar: 'Calendar integration (name known to the client; not traced here).',
+  'create-polls': 'May create polls; consulted only when the room restricts polls.',
+  'file-upload': 'May upload files to the meeting. Off when absent.',
+  flip: 'May move the call to another device ("flip").',
+  'inbound-call': 'Dial-in by phone (name known to the client; not traced here).',
+  livestreaming: 'May start a live stream. Off when absent.',
+  'live-translation': 'Live translation of subtitles. When absent: on for moderators only.',
+  lobby: 'Lobby (waiting room) control (name known to the client; not traced here).',
+  moderation: 'Moderation controls (name known to the client; not traced here).',
+  'outbound-call': 'May dial out to a phone number. Off when absent.',
+  recording: 'May start a recording. Off when absent.',
+  room: 'Room-level permissions (name known to the client; not traced here).',
+  'screen-sharing': 'May share the screen. On when absent.',
+  'send-groupchat': 'May send chat messages; consulted only when the room restricts chat.',
+  'send-private-message': 'May send private messages; consulted only when the room restricts them.',
+  'list-visitors': 'May see the list of visitors. Off when absent.',
+  'sip-inbound-call': 'SIP dial-in.',
+  'sip-outbound-call': 'May invite a SIP endpoint. Off when absent.',
+  transcription: 'May start transcription (subtitles). Off when absent.',
+});
 
-/** Every feature name Jitsi knows, in the client's order; frozen. */
-export const KNOWN_FEATURE_KEYS: readonly KnownFeature[] = Object.freeze(
-  FEATURE_ROWS.map(([key, description, isSeenOnServer]) =>
-    Object.freeze({ key, description, isKnownToClient: true, isSeenOnServer }),
-  ),
+/** Every feature name the web client knows, in its order, with what it gates; frozen. */
+export const FEATURE_LIST: readonly FeatureInfo[] = Object.freeze(
+  KNOWN_FEATURES.map((key) => Object.freeze({ key, description: FEATURE_DESCRIPTIONS[key] })),
 );
-
-const KNOWN_NAMES: ReadonlySet<string> = new Set(KNOWN_FEATURE_KEYS.map((feature) => feature.key));
 
 /**
  * How features work, for the UI. Older guides tell testers to set `enableFeaturesBasedOnToken`; that option is gone.
@@ -61,35 +62,39 @@ export const FEATURES_EXPLANATION =
   'features object gives moderators every feature.';
 
 /** The stable rule ids featureFindings can report. */
-export type FeatureRuleId =
-  'feature-unknown' | 'feature-value-string' | 'feature-value-invalid' | 'features-not-object';
+export type FeatureRuleId = 'feature-unknown' | 'feature-value-invalid' | 'features-not-object';
 
 const CLIENT_SOURCE =
   'jitsi-meet react/features/base/jwt/functions.ts validateJwt, isJwtFeatureEnabledStateless';
 const SERVER_SOURCE = 'jitsi-meet resources/prosody-plugins/util.lib.lua is_feature_allowed';
 
-/** True when the Jitsi web client knows `key` as a feature name (exact, case-sensitive). */
-export function isKnownFeature(key: string): boolean {
-  return KNOWN_NAMES.has(key);
+/**
+ * Returns a copy of `features` with `key` set to the JSON boolean `enabled`: never the string "true", which works
+ * but turns into off as soon as someone writes "True" (client rules §4).
+ */
+export function setFeature(
+  features: Readonly<Record<string, boolean>>,
+  key: string,
+  enabled: boolean,
+): Record<string, boolean> {
+  return { ...features, [key]: enabled };
 }
 
-/** Returns a copy of `payload` with `context.features[key]` set to JSON `true`/`false`, creating objects as needed. */
-export function setFeature(payload: JsonObject, key: string, enabled: boolean): JsonObject {
-  return withFeatures(payload, (features) => ({ ...features, [key]: enabled }));
-}
-
-/** Returns a copy of `payload` without `context.features[key]`, so the client default applies again. */
-export function removeFeature(payload: JsonObject, key: string): JsonObject {
-  return withFeatures(payload, (features) => {
-    const copy = { ...features };
-    delete copy[key];
-    return copy;
-  });
+/** Returns a copy of `features` without `key`, so the client's default for that feature applies again. */
+export function removeFeature(
+  features: Readonly<Record<string, boolean>>,
+  key: string,
+): Record<string, boolean> {
+  const copy = { ...features };
+  delete copy[key];
+  return copy;
 }
 
 /**
- * Checks `context.features`: unknown names, string or other non-boolean values, and a features value that is not
- * an object. A missing features object is not reported here (the JaaS preset rules report it where it matters).
+ * Checks `context.features` for what the prosody checker leaves out: unknown names (the client's "Invalid feature"),
+ * values that are neither boolean nor text, and a features value that is not an object. A missing features object
+ * is not reported here (the JaaS preset rules report it where it matters), nor a string value (the checker's
+ * `feature-value-string`).
  * @see jitsi-client-rules.md §2 check 11 and §4; jitsi-token-rules.md §7
  */
 export function featureFindings(payload: JsonObject): Finding[] {
@@ -100,7 +105,7 @@ export function featureFindings(payload: JsonObject): Finding[] {
   if (!isJsonObject(features)) return [notObjectFinding(features)];
   const findings: Finding[] = [];
   for (const [key, value] of Object.entries(features)) {
-    const finding = isKnownFeature(key) ? valueFinding(key, value) : unknownFinding(key);
+    const finding = isKnownFeature(key) ? valueFinding(features, key, value) : unknownFinding(key);
     if (finding) findings.push(finding);
   }
   return findings;
@@ -113,7 +118,7 @@ function unknownFinding(key: string): Finding {
     severity: 'warning',
     message:
       `"${key}" is not a feature name the Jitsi web client knows. Whenever the server rejects this token, the client ` +
-      `lists "Invalid feature: ${key}, most likely not implemented yet." among the reasons.`,
+      `lists "${reasonText('featureInvalid', key)}" among the reasons.`,
     hint: suggestion
       ? `Did you mean "${suggestion}"? Names are lower-case with hyphens and must match exactly.`
       : 'Remove it unless a custom server plugin of yours reads it (prosody passes any name through).',
@@ -122,30 +127,20 @@ function unknownFinding(key: string): Finding {
   };
 }
 
-function valueFinding(key: string, value: JsonValue): Finding | null {
-  if (typeof value === 'boolean') return null;
-  const path = ['payload', 'context', 'features', key] as const;
-  if (value === 'true' || value === 'false') {
-    return {
-      ruleId: 'feature-value-string',
-      severity: 'info',
-      message:
-        `"${key}" is the string "${value}". It works: prosody's is_feature_allowed accepts "true" and the client ` +
-        `compares String(value) with "true". But it is fragile: "True" or "TRUE" would silently mean off.`,
-      hint: `Write the JSON boolean ${value} (no quotes).`,
-      path,
-      source: `${SERVER_SOURCE}; ${CLIENT_SOURCE}`,
-    };
-  }
-  const shown = JSON.stringify(value);
+function valueFinding(features: JsonObject, key: string, value: JsonValue): Finding | null {
+  if (typeof value === 'boolean' || typeof value === 'string') return null;
+  // The client tests String(value) === "true", so ["true"] (and [true]) read as on; prosody wants true or "true".
+  const effect = isFeatureEnabledLikeClient(features, key, false)
+    ? `The web client reads it as on (String(value) is "true"), but prosody treats it as off, so the two disagree.`
+    : 'Both the client and prosody treat it as off, not as "use the default".';
   return {
     ruleId: 'feature-value-invalid',
     severity: 'warning',
     message:
-      `"${key}" is ${describeValue(value)} (${shown}). Both the client and prosody treat it as off, not as "use the ` +
-      `default", and the client lists "Invalid value for feature: ${key}." when the server rejects the token.`,
+      `"${key}" is ${describeValue(value)} (${JSON.stringify(value)}). ${effect} The client also lists ` +
+      `"${reasonText('featureValueInvalid', key)}" when the server rejects the token.`,
     hint: 'Write true or false (JSON booleans), or remove the key to get the default.',
-    path,
+    path: ['payload', 'context', 'features', key],
     source: `${SERVER_SOURCE}; ${CLIENT_SOURCE}`,
   };
 }
@@ -182,10 +177,4 @@ function describeValue(value: JsonValue): string {
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return 'a string';
   return `a ${typeof value}`;
-}
-
-function withFeatures(payload: JsonObject, change: (features: JsonObject) => JsonObject): JsonObject {
-  const context = isJsonObject(payload['context']) ? payload['context'] : {};
-  const features = isJsonObject(context['features']) ? context['features'] : {};
-  return { ...payload, context: { ...context, features: change(features) } };
 }

@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildClaimTemplate, DEFAULT_GENERATOR_SETTINGS, type GeneratorSettings } from './claim-template';
-import { buildRoomUrl, invisibleCharacters } from './room-url';
+import { buildRoomUrl } from './room-url';
 import { secretToKey, signToken, type JitsiAlgorithm } from '../jwt/jws';
 
 const SECRET = 'my-app-secret-0123456789abcdef0123456789';
@@ -118,14 +118,36 @@ describe('moderator claims', () => {
     expect(payload['context']).toMatchObject({ user: { moderator: false, affiliation: 'member' } });
     expect('moderator' in payload).toBe(false);
   });
+  it.each([
+    [true, 'true'],
+    [false, 'false'],
+  ])('writes context.user.moderator as the string JaaS documents (moderator %s)', (isModerator, value) => {
+    const s = settings({
+      isModerator,
+      moderatorValueStyle: 'string',
+      moderatorClaims: { contextUser: true, affiliation: false, topLevel: true },
+    });
+    const { payload } = buildClaimTemplate(s, link, NOW);
+    expect(payload['context']).toEqual({ user: { moderator: value } });
+    // The top level stays a boolean: the token_moderation plugin compares it with true.
+    expect(payload['moderator']).toBe(isModerator);
+  });
+  it('writes nothing about moderator when no place is chosen', () => {
+    const s = settings({ moderatorClaims: { contextUser: false, affiliation: false, topLevel: false } });
+    const { payload } = buildClaimTemplate(s, link, NOW);
+    expect(payload['context']).toEqual({ user: {} });
+    expect('moderator' in payload).toBe(false);
+  });
 });
 
-describe('invisibleCharacters', () => {
+describe('token room', () => {
+  const link = { backendRoom: 'my%20room', backendTenant: null };
   it.each([
-    ['myroom', []],
-    ['my\u200Broom', ['U+200B']],
-    ['\u202Eroom\uFEFF\u202E', ['U+202E', 'U+FEFF']],
-  ])('%j → %j', (text, expected) => {
-    expect(invisibleCharacters(text)).toEqual(expected);
+    ['', 'my%20room'],
+    ['  ', 'my%20room'],
+    ['*', '*'],
+    [' * ', '*'],
+  ])('tokenRoom %j writes room %j', (tokenRoom, room) => {
+    expect(buildClaimTemplate(settings({ tokenRoom }), link, NOW).payload['room']).toBe(room);
   });
 });

@@ -2,8 +2,8 @@
 // a prosody log line or any text holding a token, and says what was done to get the token out.
 // Does not decode or check the token, and never throws. Scans are linear (no nested quantifiers on pasted text).
 
-import { parseMeetingUrl } from './client-room';
-import { tokenFromUrl, type UrlTokenWarning } from './client-token-url';
+import { isInvisibleCharacter, parseMeetingUrl } from './client-room';
+import { isJwtNameVariant, tokenFromUrl, type UrlTokenWarning } from './client-token-url';
 
 /** What kind of text was pasted. `log` means a token found inside other text (a log line, a BOSH address…). */
 export type PasteForm = 'token' | 'link' | 'bearer' | 'log' | 'unknown';
@@ -41,7 +41,6 @@ export interface PasteReading {
 }
 
 const TOKEN_CHAR = /^[A-Za-z0-9_\-.=+/%]$/;
-const INVISIBLE = /^[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]$/;
 const LINE_BREAK = /^[\n\r\u0085\u2028\u2029]$/;
 const WHITESPACE = /^\s$/;
 
@@ -180,8 +179,7 @@ function readLink(href: string, reading: PasteReading, where: 'whole' | 'inside'
 
 function misnamedToken(url: URL): string | null {
   for (const [key, value] of url.searchParams) {
-    if (value && ['jwt', 'amp;jwt', 'token', 'access_token', 'id_token'].includes(key.toLowerCase()))
-      return value;
+    if (value && isJwtNameVariant(key)) return value;
   }
   return null;
 }
@@ -373,7 +371,7 @@ function stripInvisible(text: string): Stripped {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
     const isLineBreak = LINE_BREAK.test(ch);
-    const isInvisible = !isLineBreak && INVISIBLE.test(ch);
+    const isInvisible = !isLineBreak && isInvisibleCharacter(ch);
     const isSpace = !isLineBreak && !isInvisible && WHITESPACE.test(ch);
     if (!isLineBreak && !isInvisible && !isSpace) continue;
     kept.push(text.substring(runStart, i));
@@ -448,7 +446,7 @@ function trimEnds(text: string): { text: string; invisible: number } {
   let end = text.length;
   let invisible = 0;
   const isEdge = (ch: string): boolean => {
-    if (INVISIBLE.test(ch)) {
+    if (isInvisibleCharacter(ch)) {
       invisible++;
       return true;
     }

@@ -1,13 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue } from '../jwt/json-types';
-import {
-  jsonTypeOf,
-  MODERATOR_PLACES,
-  moderatorPlaces,
-  setModerator,
-  type ModeratorEffectCode,
-} from './moderator';
+import { MODERATOR_PLACES, moderatorPlaces, type ModeratorEffectCode } from './moderator';
+import { setModerator } from './moderator-claims';
 
 const user = (fields: JsonObject): JsonObject => ({ context: { user: fields } });
 
@@ -91,8 +86,8 @@ describe('moderatorPlaces', () => {
     [1, 'number'],
     ['x', 'string'],
     [false, 'boolean'],
-  ])('jsonTypeOf(%j) is %s', (value, name) => {
-    expect(jsonTypeOf(value)).toBe(name);
+  ])('reports %j as a %s', (value, name) => {
+    expect(moderatorPlaces(user({ moderator: value })).places[0]?.jsonType).toBe(name);
   });
 });
 

@@ -1,10 +1,10 @@
-// Where a token says "moderator", what each place needs on the server, and writing the flag where the plugins read
-// it. Explains only: the role itself is decided by the server (the client never reads these claims, client rules §5).
+// Where a token says "moderator" and what each place needs on the server. Explains only: the role itself is decided
+// by the server (the client never reads these claims, client rules §5). Writing the flag is moderator-claims.ts.
 
-import { isJsonObject, type JsonObject, type JsonValue } from '../jwt/json-types';
+import { jsonTypeOf, type JsonObject, type JsonTypeName, type JsonValue } from '../jwt/json-types';
+import { userOf, type ModeratorPlaceId } from './moderator-claims';
 
-/** The three places a token can say "moderator". */
-export type ModeratorPlaceId = 'top-level-moderator' | 'context-user-moderator' | 'context-user-affiliation';
+export type { ModeratorPlaceId } from './moderator-claims';
 
 /** What one place means to Jitsi, for the UI. */
 export interface ModeratorPlaceInfo {
@@ -57,9 +57,6 @@ export const MODERATOR_PLACES: Readonly<Record<ModeratorPlaceId, ModeratorPlaceI
   }),
 });
 
-/** The JSON type of a value, as shown to the user. */
-export type JsonTypeName = 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array';
-
 /** One place the token actually uses, with its value and what it does. */
 export interface ModeratorPlace {
   id: ModeratorPlaceId;
@@ -108,60 +105,6 @@ export function moderatorPlaces(payload: JsonObject): ModeratorReport {
     if (affiliation !== undefined) places.push(describePlace('context-user-affiliation', affiliation));
   }
   return { places, effect: overallEffect(places) };
-}
-
-/** How setModerator writes `context.user.moderator`: JSON boolean (default) or the strings JaaS documents. */
-export interface SetModeratorOptions {
-  valueStyle?: 'boolean' | 'string';
-}
-
-/**
- * Returns a copy of `payload` that says `isModerator` in each of `places`, and brings any other place already
- * present into line so the token never contradicts itself. `context.user.moderator` is a JSON boolean by default:
- * mod_token_affiliation accepts true and "true" alike, and a boolean cannot be miscased; pass
- * `{ valueStyle: 'string' }` for JaaS, which documents "true"/"false". The top level is always a boolean (the
- * token_moderation plugin compares with true), and the affiliation is "owner" or "member".
- * @see jitsi-token-rules.md §7
- */
-export function setModerator(
-  payload: JsonObject,
-  isModerator: boolean,
-  places: readonly ModeratorPlaceId[] = ['context-user-moderator'],
-  options: SetModeratorOptions = {},
-): JsonObject {
-  const existingUser = userOf(payload);
-  const present = new Set(moderatorPlaces(payload).places.map((place) => place.id));
-  const targets = new Set<ModeratorPlaceId>([...places, ...present]);
-  const result: JsonObject = { ...payload };
-  if (targets.has('top-level-moderator')) result['moderator'] = isModerator;
-  if (targets.has('context-user-moderator') || targets.has('context-user-affiliation')) {
-    const user: JsonObject = { ...(existingUser ?? {}) };
-    if (targets.has('context-user-moderator')) {
-      const existing = existingUser?.['moderator'];
-      const isStringStyle = options.valueStyle
-        ? options.valueStyle === 'string'
-        : typeof existing === 'string';
-      user['moderator'] = isStringStyle ? String(isModerator) : isModerator;
-    }
-    if (targets.has('context-user-affiliation')) user['affiliation'] = isModerator ? 'owner' : 'member';
-    const context = isJsonObject(payload['context']) ? payload['context'] : {};
-    result['context'] = { ...context, user };
-  }
-  return result;
-}
-
-/** The JSON type name of `value`. */
-export function jsonTypeOf(value: JsonValue): JsonTypeName {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value as 'string' | 'number' | 'boolean' | 'object';
-}
-
-function userOf(payload: JsonObject): JsonObject | null {
-  const context = payload['context'];
-  if (!isJsonObject(context)) return null;
-  const user = context['user'];
-  return isJsonObject(user) ? user : null;
 }
 
 function describePlace(id: ModeratorPlaceId, value: JsonValue): ModeratorPlace {

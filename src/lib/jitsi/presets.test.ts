@@ -1,25 +1,39 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../jwt/json-types';
+import { buildClaimTemplate, DEFAULT_GENERATOR_SETTINGS, type GeneratorSettings } from './claim-template';
+import { JAAS_TENANT_PREFIX } from './client-room';
+import { CLIENT_REASON_SOURCES, CLIENT_REASON_TEXTS } from './client-validate';
 import { featureFindings } from './features';
 import { moderatorPlaces } from './moderator';
-import {
-  checkPresetRules,
-  JAAS_APP_ID_PREFIX,
-  PRESET_IDS,
-  PRESETS,
-  presetSettings,
-  presetTemplate,
-  type PresetId,
-  type PresetRuleId,
-} from './presets';
-import { asList, effectiveAlgorithm, isPublicKeyMode } from './prosody-settings';
+import { checkPresetRules, PRESET_IDS, PRESETS, type PresetId, type PresetRuleId } from './presets';
+import { effectiveProsodyConfig } from './prosody-settings';
+import { buildRoomUrl, type RoomUrl } from './room-url';
 
 const NOW = 1_800_000_000;
 
 function isDeepFrozen(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return true;
   return Object.isFrozen(value) && Object.values(value).every(isDeepFrozen);
+}
+
+// The generator's own path, as the state layer runs it: preset settings → link → claim template.
+function generate(
+  id: PresetId,
+  room = 'Team Meeting',
+): { header: JsonObject; payload: JsonObject; link: RoomUrl } {
+  const settings: GeneratorSettings = {
+    ...structuredClone(DEFAULT_GENERATOR_SETTINGS),
+    ...structuredClone(PRESETS[id].generator),
+    room,
+  };
+  const link = buildRoomUrl({
+    host: settings.linkHost.trim() || settings.domain,
+    tenant: settings.tenant,
+    room: settings.room,
+  });
+  if (!link.ok) throw new Error(JSON.stringify(link.problems));
+  return { ...buildClaimTemplate(settings, link.url, NOW), link: link.url };
 }
 
 describe('PRESETS table', () => {
@@ -42,14 +56,35 @@ describe('PRESETS table', () => {
     ['docker', 'HS256'],
     ['jaas', 'RS256'],
   ])('%s verifies with %s', (id, alg) => {
-    expect(effectiveAlgorithm(PRESETS[id].settings)).toBe(alg);
+    expect(effectiveProsodyConfig(PRESETS[id].settings, PRESETS[id].xmppDomain).algorithm).toBe(alg);
     expect(PRESETS[id].generator.algorithm).toBe(alg);
-    expect(presetTemplate(id, NOW).header['alg']).toBe(alg);
+    expect(generate(id).header['alg']).toBe(alg);
+  });
+
+  it.each(PRESET_IDS.map((id) => [id]))(
+    "%s: the generator's token passes the preset's own rules on the preset's link",
+    (id) => {
+      const { header, payload, link } = generate(id);
+      const preset = PRESETS[id];
+      const context = {
+        linkHost: preset.linkHost,
+        xmppDomain: preset.xmppDomain,
+        ...(link.backendTenant === null ? {} : { tenant: link.backendTenant }),
+      };
+      expect(checkPresetRules(id, header, payload, context)).toEqual([]);
+      expect(featureFindings(payload)).toEqual([]);
+    },
+  );
+
+  it('sets the token room and moderator style on every preset, so switching presets resets them', () => {
+    expect(PRESETS.debian.generator).toMatchObject({ tokenRoom: '', moderatorValueStyle: 'boolean' });
+    expect(PRESETS.docker.generator).toMatchObject({ tokenRoom: '', moderatorValueStyle: 'boolean' });
+    expect(PRESETS.jaas.generator).toMatchObject({ tokenRoom: '*', moderatorValueStyle: 'string' });
   });
 });
 
 describe('debian preset', () => {
-  const { header, payload } = presetTemplate('debian', NOW);
+  const { header, payload } = generate('debian');
 
   it('puts the domain in sub and the app_id in iss, with aud "jitsi"', () => {
     const preset = PRESETS.debian;
@@ -57,6 +92,8 @@ describe('debian preset', () => {
     expect(preset.linkHost).toBe(preset.xmppDomain);
     expect(payload['iss']).toBe(preset.settings.app_id);
     expect(payload['aud']).toBe('jitsi');
+    expect(payload['room']).toBe('team%20meeting');
+    expect(payload['context']).toMatchObject({ user: { moderator: true, affiliation: 'owner' } });
     expect(header).toEqual({ alg: 'HS256', typ: 'JWT' });
   });
 
@@ -67,7 +104,7 @@ describe('debian preset', () => {
 
 describe('docker preset', () => {
   const preset = PRESETS.docker;
-  const { header, payload } = presetTemplate('docker', NOW);
+  const { header, payload } = generate('docker');
 
   it('signs for the XMPP domain meet.jitsi while the link uses the public hostname', () => {
     expect(preset.xmppDomain).toBe('meet.jitsi');
@@ -116,13 +153,14 @@ describe('docker preset', () => {
 
 describe('jaas preset', () => {
   const preset = PRESETS.jaas;
-  const { header, payload } = presetTemplate('jaas', NOW);
+  const { header, payload, link } = generate('jaas');
 
   it('builds the token JaaS documents', () => {
     expect(header['alg']).toBe('RS256');
     expect(header['typ']).toBe('JWT');
     expect(payload['sub']).toBe(preset.tenant);
-    expect(String(payload['sub'])).toMatch(new RegExp(`^${JAAS_APP_ID_PREFIX}`));
+    expect(link.backendTenant).toBe(preset.tenant);
+    expect(String(payload['sub'])).toMatch(new RegExp(`^${JAAS_TENANT_PREFIX}`));
     expect(header['kid']).toBe(`${preset.tenant}/a1b2c3`);
     expect(payload).toMatchObject({
       iss: 'chat',
@@ -136,15 +174,16 @@ describe('jaas preset', () => {
   });
 
   it('passes its own rules, the feature checks, and is a moderator with mod_token_affiliation', () => {
-    expect(checkPresetRules('jaas', header, payload, { tenant: preset.tenant })).toEqual([]);
+    expect(checkPresetRules('jaas', header, payload, { tenant: link.backendTenant ?? '' })).toEqual([]);
     expect(featureFindings(payload)).toEqual([]);
     expect(moderatorPlaces(payload).effect.code).toBe('moderator-with-token-affiliation');
   });
 
   it('has settings that accept exactly what JaaS requires', () => {
-    expect(isPublicKeyMode(preset.settings)).toBe(true);
-    expect(asList(preset.settings.asap_accepted_issuers, [])).toEqual(['chat']);
-    expect(asList(preset.settings.asap_accepted_audiences, ['*'])).toEqual(['jitsi']);
+    const config = effectiveProsodyConfig(preset.settings, preset.xmppDomain);
+    expect(config.isPublicKeyMode).toBe(true);
+    expect(config.acceptedIssuers).toEqual(['chat']);
+    expect(config.acceptedAudiences).toEqual(['jitsi']);
     expect(preset.settings.asap_key_server).toMatch(/\.invalid$/);
   });
 
@@ -155,7 +194,7 @@ describe('jaas preset', () => {
     ['no kid', { alg: 'RS256', typ: 'JWT' }, payload, 'preset-jaas-kid-missing', 'warning'],
     [
       'a kid for another AppID',
-      { ...header, kid: `${JAAS_APP_ID_PREFIX}other/a1b2c3` },
+      { ...header, kid: `${JAAS_TENANT_PREFIX}other/a1b2c3` },
       payload,
       'preset-jaas-kid-mismatch',
       'warning',
@@ -222,8 +261,43 @@ describe('jaas preset', () => {
     expect(ids).toEqual(['preset-jaas-kid-mismatch', 'preset-jaas-sub-prefix']);
   });
 
+  it.each([
+    ['vpaas-magic-cookie', 'still runs its JaaS checks'],
+    ['vpaas-magic-cookiejar', 'still runs its JaaS checks'],
+    ['meet.example.com', 'so it skips them'],
+    ['VPAAS-MAGIC-COOKIE-0123', 'so it skips them'],
+  ])('says what the client does with sub %j', (sub, says) => {
+    const finding = checkPresetRules('jaas', header, { ...payload, sub }).find(
+      (f) => f.ruleId === 'preset-jaas-sub-prefix',
+    );
+    expect(finding?.message).toContain(says);
+    expect(finding?.message).toContain('prosody requires sub to be the AppID');
+  });
+
+  it('takes the texts and sources of the client checks from client-validate', () => {
+    const findings = checkPresetRules('jaas', header, { ...payload, aud: 'x' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message).toContain(`The web client lists "${CLIENT_REASON_TEXTS.audInvalid}"`);
+    expect(findings[0]?.source).toBe(CLIENT_REASON_SOURCES.audInvalid);
+  });
+
+  it('does not claim the client lists what it never reaches', () => {
+    const noKid = { alg: 'RS256', typ: 'JWT' };
+    const messages = checkPresetRules('jaas', noKid, { ...payload, aud: 'x' }).map((f) => f.message);
+    expect(messages[0]).toContain(`"${CLIENT_REASON_TEXTS.kidNotFound}" and checks nothing else`);
+    expect(messages[1]).toContain('does not list this: it stops at the missing kid');
+
+    const [kid] = checkPresetRules('jaas', { ...header, kid: 7 }, payload).map((f) => f.message);
+    expect(kid).toContain('cannot read such a kid either');
+
+    const [other] = checkPresetRules('jaas', header, { ...payload, sub: 'acme', aud: 'x' }).map(
+      (f) => f.message,
+    );
+    expect(other).toContain('only when sub starts with "vpaas-magic-cookie"');
+  });
+
   it('flags a link whose tenant is not the sub', () => {
-    const ids = checkPresetRules('jaas', header, payload, { tenant: `${JAAS_APP_ID_PREFIX}other` }).map(
+    const ids = checkPresetRules('jaas', header, payload, { tenant: `${JAAS_TENANT_PREFIX}other` }).map(
       (f) => f.ruleId,
     );
     expect(ids).toEqual(['preset-jaas-link-tenant']);
@@ -257,35 +331,5 @@ describe('jaas preset', () => {
       'preset-jaas-link-tenant',
     ];
     expect(all.filter((id) => !covered.has(id))).toEqual([]);
-  });
-});
-
-describe('presetSettings', () => {
-  it("keeps the user's app_id, secret and (Debian) domain", () => {
-    const current = {
-      app_id: 'mine',
-      app_secret: 's3cret',
-      muc_mapper_domain_base: 'meet.mine.org',
-      asap_key_server: 'https://k',
-    };
-    expect(presetSettings('debian', current)).toEqual({
-      app_id: 'mine',
-      app_secret: 's3cret',
-      allow_empty_token: false,
-      muc_mapper_domain_base: 'meet.mine.org',
-      muc_mapper_domain_prefix: 'conference',
-    });
-    expect(presetSettings('docker', current)).toMatchObject({
-      app_id: 'mine',
-      app_secret: 's3cret',
-      muc_mapper_domain_base: 'meet.jitsi',
-    });
-    expect(presetSettings('jaas', current)).toEqual(structuredClone({ ...PRESETS.jaas.settings }));
-  });
-
-  it('returns a fresh, mutable copy', () => {
-    const settings = presetSettings('jaas');
-    settings.asap_accepted_issuers = ['x'];
-    expect(PRESETS.jaas.settings.asap_accepted_issuers).toEqual(['chat']);
   });
 });

@@ -1,11 +1,18 @@
 // Deployment presets (Debian packages, docker-jitsi-meet, 8x8 JaaS): the prosody settings, the generator's claim
 // template inputs and the deployment-specific checks, set together. Builds no links (room-url.ts) and signs nothing.
 
-import type { JsonObject, JsonValue } from '../jwt/json-types';
-import { isJsonObject } from '../jwt/json-types';
-import { buildClaimTemplate, DEFAULT_GENERATOR_SETTINGS, type GeneratorSettings } from './claim-template';
+import { isJsonObject, type JsonObject, type JsonValue } from '../jwt/json-types';
+import type { GeneratorSettings } from './claim-template';
+import { JAAS_TENANT_PREFIX } from './client-room';
+import {
+  CLIENT_REASON_SOURCES,
+  JAAS_SUB_PREFIX,
+  jaasClaimReasons,
+  kidAppId,
+  reasonText,
+  type JaasReasonKey,
+} from './client-validate';
 import type { Finding } from './finding';
-import { setModerator } from './moderator';
 import type { ProsodySettings } from './prosody-settings';
 
 /** The deployments a preset exists for. */
@@ -30,20 +37,16 @@ export interface DeploymentPreset {
   readonly tenant: string;
   /** What the link looks like, for the UI (built for real by room-url.ts). */
   readonly linkPattern: string;
-  /** The generator inputs this preset sets (`appId` is what the template writes as `iss`). */
+  /**
+   * The generator inputs this preset sets (`appId` is what the template writes as `iss`; JaaS also sets the token
+   * room `*` and the string moderator flag). buildClaimTemplate with these settings passes checkPresetRules.
+   */
   readonly generator: Readonly<Partial<GeneratorSettings>>;
   /** Generator fields in `generator` that are only examples: keep the user's value when there is one. */
   readonly placeholderFields: readonly (keyof GeneratorSettings)[];
-  /** The token's `room` when it differs from the link's room (JaaS: `*`); null = the link's room. */
-  readonly tokenRoom: string | null;
-  /** How `context.user.moderator` is written: JSON boolean, or the strings JaaS documents. */
-  readonly moderatorValueStyle: 'boolean' | 'string';
 }
 
-/** The JaaS AppID prefix; the client's JaaS checks key on `sub` starting with it (client rules §2 check 3). */
-export const JAAS_APP_ID_PREFIX = 'vpaas-magic-cookie-';
-
-const EXAMPLE_JAAS_APP_ID = `${JAAS_APP_ID_PREFIX}0123456789abcdef0123456789abcdef`;
+const EXAMPLE_JAAS_APP_ID = `${JAAS_TENANT_PREFIX}0123456789abcdef0123456789abcdef`;
 const EXAMPLE_JAAS_KEY_ID = 'a1b2c3';
 const DOCKER_XMPP_DOMAIN = 'meet.jitsi';
 
@@ -80,10 +83,10 @@ export const PRESETS: Readonly<Record<PresetId, DeploymentPreset>> = deepFreeze(
       audience: 'jitsi',
       algorithm: 'HS256',
       kid: '',
+      tokenRoom: '',
+      moderatorValueStyle: 'boolean',
     },
     placeholderFields: ['domain', 'appId'],
-    tokenRoom: null,
-    moderatorValueStyle: 'boolean',
   },
   docker: {
     id: 'docker',
@@ -115,10 +118,10 @@ export const PRESETS: Readonly<Record<PresetId, DeploymentPreset>> = deepFreeze(
       audience: 'jitsi',
       algorithm: 'HS256',
       kid: '',
+      tokenRoom: '',
+      moderatorValueStyle: 'boolean',
     },
     placeholderFields: ['linkHost', 'appId'],
-    tokenRoom: null,
-    moderatorValueStyle: 'boolean',
   },
   jaas: {
     id: 'jaas',
@@ -153,6 +156,9 @@ export const PRESETS: Readonly<Record<PresetId, DeploymentPreset>> = deepFreeze(
       audience: 'jitsi',
       algorithm: 'RS256',
       kid: `${EXAMPLE_JAAS_APP_ID}/${EXAMPLE_JAAS_KEY_ID}`,
+      // Any room of the AppID, and the moderator flag as the string JaaS documents.
+      tokenRoom: '*',
+      moderatorValueStyle: 'string',
       moderatorClaims: { contextUser: true, affiliation: false, topLevel: false },
       // Present because JaaS requires the object; dial-out is off since it reaches the phone network.
       features: {
@@ -164,48 +170,8 @@ export const PRESETS: Readonly<Record<PresetId, DeploymentPreset>> = deepFreeze(
       },
     },
     placeholderFields: ['tenant', 'kid'],
-    tokenRoom: '*',
-    moderatorValueStyle: 'string',
   },
 });
-
-/**
- * The preset's prosody settings as a fresh object, keeping what is the user's own: for the secret-based presets the
- * current `app_id` and `app_secret`, and for Debian the current `muc_mapper_domain_base`, when they are set.
- */
-export function presetSettings(presetId: PresetId, current: ProsodySettings = {}): ProsodySettings {
-  const settings: ProsodySettings = structuredClone({ ...PRESETS[presetId].settings });
-  if (presetId === 'jaas') return settings;
-  if (current.app_id) settings.app_id = current.app_id;
-  if (current.app_secret !== undefined) settings.app_secret = current.app_secret;
-  if (presetId === 'debian' && current.muc_mapper_domain_base)
-    settings.muc_mapper_domain_base = current.muc_mapper_domain_base;
-  return settings;
-}
-
-/**
- * The header and payload this deployment expects, from the preset's example inputs, issued at `issuedAt` (seconds).
- * Uses the generator's own template, then applies what the generator cannot express (JaaS: room `*`, string flag).
- */
-export function presetTemplate(
-  presetId: PresetId,
-  issuedAt: number,
-): { header: JsonObject; payload: JsonObject } {
-  const preset = PRESETS[presetId];
-  const settings: GeneratorSettings = structuredClone({ ...DEFAULT_GENERATOR_SETTINGS, ...preset.generator });
-  const template = buildClaimTemplate(
-    settings,
-    {
-      backendRoom: preset.tokenRoom ?? 'testroom',
-      backendTenant: preset.tenant === '' ? null : preset.tenant,
-    },
-    issuedAt,
-  );
-  const payload = setModerator(template.payload, settings.isModerator, ['context-user-moderator'], {
-    valueStyle: preset.moderatorValueStyle,
-  });
-  return { header: template.header, payload };
-}
 
 /** The stable rule ids checkPresetRules can report. */
 export type PresetRuleId =
@@ -230,8 +196,6 @@ export interface PresetLinkContext {
   tenant?: string;
 }
 
-const CLIENT_JWT_SOURCE = 'jitsi-meet react/features/base/jwt/functions.ts validateJwt';
-
 /**
  * The deployment-specific checks, as warnings: JaaS's own token rules, and docker's XMPP-domain `sub`. Debian has
  * none beyond the general prosody checks. The general checks (signature, exp, iss/aud lists) are not repeated here.
@@ -253,64 +217,50 @@ export function checkPresetRules(
   }
 }
 
+// The client's JaaS checks (client rules §2 checks 3-7), which a JaaS deployment needs whatever `sub` says.
+const JAAS_CLIENT_RULE_IDS: Readonly<Record<JaasReasonKey, PresetRuleId>> = Object.freeze({
+  kidNotFound: 'preset-jaas-kid-missing',
+  kidMismatch: 'preset-jaas-kid-mismatch',
+  audInvalid: 'preset-jaas-aud',
+  issInvalid: 'preset-jaas-iss',
+  featuresNotFound: 'preset-jaas-features-missing',
+});
+
 function checkJaas(header: JsonObject, payload: JsonObject, link: PresetLinkContext): Finding[] {
-  const findings: Finding[] = [];
   const sub = payload['sub'];
+  const isClientJaas = typeof sub === 'string' && sub.startsWith(JAAS_SUB_PREFIX);
+  const reasons = jaasClaimReasons(header, payload);
   const kid = header['kid'];
-  if (typeof kid !== 'string' || kid === '') {
-    findings.push(
-      warn(
-        'preset-jaas-kid-missing',
-        'The header has no "kid". JaaS picks your public key by kid, and the web client stops checking at "Missing Key ID (kid)."',
-        `Add "kid": "${typeof sub === 'string' && sub !== '' ? sub : '<AppID>'}/<key id>" with the key id from the JaaS console.`,
-        ['header', 'kid'],
-        `${CLIENT_JWT_SOURCE} (kidNotFound)`,
-      ),
-    );
-  } else if (typeof sub === 'string' && kidPrefix(kid) !== sub) {
-    findings.push(
-      warn(
-        'preset-jaas-kid-mismatch',
-        (kid.includes('/')
-          ? `The kid's part before the first "/" ("${kidPrefix(kid)}") is not the sub ("${sub}").`
-          : `The kid "${kid}" has no "/", so the client compares an empty AppID with the sub ("${sub}").`) +
-          ' The client lists "Key ID (kid) does not match sub."',
-        'The kid is "<AppID>/<key id>", and sub is that same AppID (exact, case-sensitive).',
-        ['header', 'kid'],
-        `${CLIENT_JWT_SOURCE} (kidMismatch)`,
-      ),
-    );
-  }
-  if (typeof sub !== 'string' || !sub.startsWith(JAAS_APP_ID_PREFIX)) {
+  // What the client does with each reason (client rules §2): it runs the checks only for a JaaS sub, stops after a
+  // missing kid, and throws (listing nothing) on a kid that is not text.
+  const clientNote = (key: JaasReasonKey): string => {
+    const text = `"${reasonText(key)}"`;
+    if (!isClientJaas) return ` The web client lists ${text} only when sub starts with "${JAAS_SUB_PREFIX}".`;
+    if (kid && typeof kid !== 'string') {
+      return key === 'kidMismatch'
+        ? ' The web client cannot read such a kid either: it logs "Unspecified JWT error" and lists no reasons.'
+        : ' The web client does not list this: the kid that is not text makes it stop with "Unspecified JWT error".';
+    }
+    if (key !== 'kidNotFound' && reasons.includes('kidNotFound'))
+      return ' The web client does not list this: it stops at the missing kid.';
+    return key === 'kidNotFound'
+      ? ` The web client lists ${text} and checks nothing else.`
+      : ` The web client lists ${text}`;
+  };
+  const findings = reasons.map((key) => jaasClientFinding(key, header, payload, clientNote(key)));
+  if (typeof sub !== 'string' || !sub.startsWith(JAAS_TENANT_PREFIX)) {
     findings.push(
       warn(
         'preset-jaas-sub-prefix',
-        `sub is ${shown(sub)}, not a JaaS AppID ("${JAAS_APP_ID_PREFIX}…"). The web client then skips its JaaS checks, and on the tenant link https://8x8.vc/<AppID>/… prosody requires sub to be the AppID.`,
+        (isClientJaas
+          ? `sub is ${shown(sub)}, not a JaaS AppID (AppIDs start with "${JAAS_TENANT_PREFIX}", with the dash). The web ` +
+            `client still runs its JaaS checks, which key on "${JAAS_SUB_PREFIX}" alone`
+          : `sub is ${shown(sub)}, not a JaaS AppID ("${JAAS_TENANT_PREFIX}…"). The web client runs its JaaS checks ` +
+            `only for a sub starting with "${JAAS_SUB_PREFIX}", so it skips them`) +
+          ', and on the tenant link https://8x8.vc/<AppID>/… prosody requires sub to be the AppID.',
         "Set sub to your AppID from the JaaS console, the same value as the link's first path segment.",
         ['payload', 'sub'],
-        `${CLIENT_JWT_SOURCE} (JaaS branch keys on sub)`,
-      ),
-    );
-  }
-  if (payload['aud'] !== 'jitsi') {
-    findings.push(
-      warn(
-        'preset-jaas-aud',
-        `aud is ${shown(payload['aud'])}; JaaS requires exactly "jitsi" (an array does not count). The client lists "Invalid \`aud\` value. It should be \`jitsi\`."`,
-        'Set "aud": "jitsi".',
-        ['payload', 'aud'],
-        `${CLIENT_JWT_SOURCE} (audInvalid)`,
-      ),
-    );
-  }
-  if (payload['iss'] !== 'chat') {
-    findings.push(
-      warn(
-        'preset-jaas-iss',
-        `iss is ${shown(payload['iss'])}; JaaS requires exactly "chat". The client lists "Invalid \`iss\` value. It should be \`chat\`."`,
-        'Set "iss": "chat".',
-        ['payload', 'iss'],
-        `${CLIENT_JWT_SOURCE} (issInvalid)`,
+        'jitsi-meet base/jwt/functions.ts validateJwt (S1:149, JaaS branch keys on sub); token/util.lib.lua verify_room',
       ),
     );
   }
@@ -325,21 +275,7 @@ function checkJaas(header: JsonObject, payload: JsonObject, link: PresetLinkCont
       ),
     );
   }
-  const context = payload['context'];
-  const features = isJsonObject(context) ? context['features'] : undefined;
-  // The client tests truthiness: a missing or null features fails, an empty object passes (client rules §2 check 7).
-  if (!features) {
-    findings.push(
-      warn(
-        'preset-jaas-features-missing',
-        'context.features is missing; JaaS requires it and the client lists "The `features` object is missing from the payload."',
-        'Add "features": {} inside context (an empty object is enough), with the features you need set to true.',
-        ['payload', 'context', 'features'],
-        `${CLIENT_JWT_SOURCE} (featuresNotFound)`,
-      ),
-    );
-  }
-  const moderatorFinding = checkJaasModerator(context);
+  const moderatorFinding = checkJaasModerator(payload['context']);
   if (moderatorFinding) findings.push(moderatorFinding);
   const room = payload['room'];
   if (typeof room !== 'string' || room === '') {
@@ -365,6 +301,72 @@ function checkJaas(header: JsonObject, payload: JsonObject, link: PresetLinkCont
     );
   }
   return findings;
+}
+
+// What JaaS needs, then what the web client does about it (`clientNote`, with the client's own text).
+function jaasClientFinding(
+  key: JaasReasonKey,
+  header: JsonObject,
+  payload: JsonObject,
+  clientNote: string,
+): Finding {
+  const sub = payload['sub'];
+  const kid = header['kid'];
+  const ruleId = JAAS_CLIENT_RULE_IDS[key];
+  const source = CLIENT_REASON_SOURCES[key];
+  switch (key) {
+    case 'kidNotFound':
+      return warn(
+        ruleId,
+        `The header has no "kid", so JaaS cannot pick your public key.${clientNote}`,
+        `Add "kid": "${typeof sub === 'string' && sub !== '' ? sub : '<AppID>'}/<key id>" with the key id from the JaaS console.`,
+        ['header', 'kid'],
+        source,
+      );
+    case 'kidMismatch': {
+      const hint = 'The kid is "<AppID>/<key id>", and sub is that same AppID (exact, case-sensitive).';
+      if (typeof kid !== 'string') {
+        return warn(
+          ruleId,
+          `The kid is ${shown(kid)}, not the text "<AppID>/<key id>", so JaaS cannot pick your public key.${clientNote}`,
+          hint,
+          ['header', 'kid'],
+          source,
+        );
+      }
+      const detail = kid.includes('/')
+        ? `The kid's part before the first "/" ("${kidAppId(kid)}") is not the sub (${shown(sub)}).`
+        : `The kid "${kid}" has no "/", so the client compares an empty AppID with the sub (${shown(sub)}).`;
+      return warn(ruleId, `${detail}${clientNote}`, hint, ['header', 'kid'], source);
+    }
+    case 'audInvalid':
+      return warn(
+        ruleId,
+        `aud is ${shown(payload['aud'])}; JaaS requires exactly "jitsi" (an array does not count).${clientNote}`,
+        'Set "aud": "jitsi".',
+        ['payload', 'aud'],
+        source,
+      );
+    case 'issInvalid':
+      return warn(
+        ruleId,
+        `iss is ${shown(payload['iss'])}; JaaS requires exactly "chat".${clientNote}`,
+        'Set "iss": "chat".',
+        ['payload', 'iss'],
+        source,
+      );
+    case 'featuresNotFound': {
+      const context = payload['context'];
+      const features = isJsonObject(context) ? context['features'] : undefined;
+      return warn(
+        ruleId,
+        `context.features is ${shown(features)}; JaaS requires the object (an empty one is enough).${clientNote}`,
+        'Add "features": {} inside context, with the features you need set to true.',
+        ['payload', 'context', 'features'],
+        source,
+      );
+    }
+  }
 }
 
 function checkJaasModerator(context: JsonValue | undefined): Finding | null {
@@ -426,12 +428,6 @@ function warn(
   source: string,
 ): Finding {
   return { ruleId, severity: 'warning', message, hint, path, source };
-}
-
-// The client takes the text before the first "/", and a kid without "/" yields "" (client rules §2 check 4).
-function kidPrefix(kid: string): string {
-  const slash = kid.indexOf('/');
-  return slash < 0 ? '' : kid.slice(0, slash);
 }
 
 function shown(value: JsonValue | undefined): string {

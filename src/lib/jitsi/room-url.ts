@@ -1,11 +1,12 @@
 // Builds the test-room link https://HOST[/TENANT]/ROOM?jwt=TOKEN and says which room and tenant the Jitsi
 // web client will derive from it. The one place that builds meeting URLs; it does not sign tokens.
 
-import { parseMeetingUrl } from './client-room';
+import { parseMeetingUrl, tenantProblems } from './client-room';
 
 /** What went wrong building a link, and which input caused it. */
 export interface RoomUrlProblem {
-  field: 'domain' | 'tenant' | 'room';
+  /** The input at fault: `linkHost` when the link's host was given apart from the XMPP domain. */
+  field: 'domain' | 'linkHost' | 'tenant' | 'room';
   message: string;
 }
 
@@ -23,12 +24,20 @@ export interface RoomUrl {
   pathRoom: string;
 }
 
-export type RoomUrlResult = { ok: true; url: RoomUrl } | { ok: false; problems: RoomUrlProblem[] };
+/** Something the link works with but the web client complains about, in the client's own English text. */
+export interface RoomUrlWarning {
+  field: 'tenant';
+  message: string;
+}
+
+/** A link (with what the client will complain about), or why none can be built. */
+export type RoomUrlResult =
+  { ok: true; url: RoomUrl; warnings: RoomUrlWarning[] } | { ok: false; problems: RoomUrlProblem[] };
 
 const HOST_FORBIDDEN = /[\s/\\?#@]/;
 
-/** Checks a meeting host (`meet.example.com` or `host:8443`) and returns its normalised form or a problem. */
-export function checkHost(host: string): { ok: true; host: string } | { ok: false; message: string } {
+// A meeting host (`meet.example.com` or `host:8443`) in its normalised form, or why it is not one.
+function checkHost(host: string): { ok: true; host: string } | { ok: false; message: string } {
   const trimmed = host.trim();
   if (trimmed === '')
     return { ok: false, message: 'Enter the domain of your Jitsi server, e.g. meet.example.com.' };
@@ -62,17 +71,20 @@ function tenantSegments(tenant: string): string[] {
 
 /**
  * Builds the https link for a room (and tenant), encoding each path segment, with the token in the query
- * (never the fragment: the client ignores a bare `#jwt=`; see jitsi-client-rules.md §1).
+ * (never the fragment: the client ignores a bare `#jwt=`; see jitsi-client-rules.md §1). `warnings` holds the
+ * client's "Invalid tenant" texts for the tenant it reads from the link (jitsi-client-rules.md §3).
  */
 export function buildRoomUrl(input: {
   host: string;
+  /** Which input the host came from, so a problem is reported where the user typed it (default `domain`). */
+  hostField?: 'domain' | 'linkHost';
   tenant?: string;
   room: string;
   token?: string | null;
 }): RoomUrlResult {
   const problems: RoomUrlProblem[] = [];
   const host = checkHost(input.host);
-  if (!host.ok) problems.push({ field: 'domain', message: host.message });
+  if (!host.ok) problems.push({ field: input.hostField ?? 'domain', message: host.message });
   const room = input.room.trim();
   if (room === '') problems.push({ field: 'room', message: 'Enter a room name.' });
   const segments = tenantSegments(input.tenant ?? '');
@@ -99,8 +111,13 @@ export function buildRoomUrl(input: {
     };
   }
   const href = input.token ? `${base.href}?jwt=${input.token}` : base.href;
+  const warnings = tenantProblems(parsed.url.tenant).map((problem): RoomUrlWarning => ({
+    field: 'tenant',
+    message: problem.message,
+  }));
   return {
     ok: true,
+    warnings,
     url: {
       baseHref: base.href,
       href,
@@ -129,18 +146,4 @@ export function hostOfUrl(href: string): string | null {
   } catch {
     return null;
   }
-}
-
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
-
-/**
- * The invisible or direction-changing characters in a name (zero-width spaces, bidi controls…), as `U+XXXX`.
- * They survive into the link and the `room` claim, so the link opens a room that looks like another one.
- */
-export function invisibleCharacters(text: string): string[] {
-  const found = new Set<string>();
-  for (const match of text.matchAll(INVISIBLE)) {
-    found.add(`U+${match[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`);
-  }
-  return [...found];
 }

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { editedPaths, followTemplate, jsonEqual } from './template-sync';
+import { jsonEqual } from '../jwt/json-types';
+import { editedPaths, followTemplate } from './template-sync';
 
 describe('followTemplate', () => {
   const oldT = { iss: 'a', room: 'r1', exp: 10, context: { user: { name: 'Ann' } } };

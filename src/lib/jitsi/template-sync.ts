@@ -2,23 +2,7 @@
 // template until the user edits it, then it is the user's and is never overwritten silently.
 // Knows nothing of the editor or of Jitsi's rules.
 
-import { isJsonObject, type JsonObject, type JsonValue } from '../jwt/json-types';
-
-/** Deep structural equality for JSON values (key order ignored). */
-export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
-  if (a === b) return true;
-  if (a === undefined || b === undefined || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((item, i) => jsonEqual(item, b[i]));
-  }
-  if (isJsonObject(a) && isJsonObject(b)) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const key of keys) if (!jsonEqual(a[key], b[key])) return false;
-    return true;
-  }
-  return false;
-}
+import { isJsonObject, jsonEqual, type JsonObject } from '../jwt/json-types';
 
 /**
  * Moves `current` from `oldTemplate` to `newTemplate`: every leaf that still equals the old template takes the

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { JsonObject, JsonValue } from '../jwt/json-types';
+import { jsonEqual, jsonTypeOf, type JsonObject, type JsonValue } from '../jwt/json-types';
 import { decodeToken, encodeBase64url } from '../jwt/token-codec';
-import { diffClaims, diffTokens, jsonEqual, jsonTypeOf, type ClaimChange } from './token-diff';
+import { diffClaims, diffTokens, type ClaimChange } from './token-diff';
 
 type Row = [
   kind: ClaimChange['kind'],
@@ -134,8 +134,26 @@ describe('jsonEqual and jsonTypeOf', () => {
     [[1, [2, { a: null }]], [1, [2, { a: null }]], true],
     [{ a: 1 }, { a: 1, b: 2 }, false],
     [{ a: 1, b: 2 }, { b: 2, a: 1 }, true],
+    [{ a: 1 }, { b: 1 }, false],
   ])('%j vs %j → %s', (a, b, equal) => {
     expect(jsonEqual(a, b)).toBe(equal);
+  });
+
+  it('treats an absent value as equal only to another absent one', () => {
+    expect(jsonEqual(undefined, undefined)).toBe(true);
+    expect(jsonEqual(undefined, null)).toBe(false);
+    expect(jsonEqual({}, undefined)).toBe(false);
+  });
+
+  it('compares a "__proto__" own key like any other member', () => {
+    const a = JSON.parse('{"__proto__": {"x": 1}}') as JsonObject;
+    expect(jsonEqual(a, JSON.parse('{"__proto__": {"x": 1}}') as JsonObject)).toBe(true);
+    expect(jsonEqual(a, { x: 1 })).toBe(false);
+  });
+
+  it('compares 100 000 levels of nesting without exhausting the stack', () => {
+    const deep = (): JsonValue => JSON.parse('['.repeat(100_000) + '1' + ']'.repeat(100_000)) as JsonValue;
+    expect(jsonEqual(deep(), deep())).toBe(true);
   });
 
   it.each<[JsonValue, string]>([

@@ -2,13 +2,17 @@
 // decoding is token-codec.ts, and judging either token is the checker's job.
 
 import type { DecodedToken } from '../jwt/token-codec';
-import { isJsonObject, type JsonObject, type JsonValue } from '../jwt/json-types';
+import {
+  isJsonObject,
+  jsonEqual,
+  jsonTypeOf,
+  type JsonObject,
+  type JsonTypeName,
+  type JsonValue,
+} from '../jwt/json-types';
 
 /** How a claim differs between token A and token B. */
 export type ClaimChangeKind = 'added' | 'removed' | 'changed' | 'type-changed';
-
-/** The JSON type of a value, as shown when a claim changes type (`"1800"` vs `1800`). */
-export type JsonTypeName = 'null' | 'boolean' | 'number' | 'string' | 'array' | 'object';
 
 /** One difference, at a JSON path of object keys; `before`/`after` are undefined where the claim is absent. */
 export interface ClaimChange {
@@ -38,39 +42,6 @@ export interface TokenDiff {
 
 // Deeper objects are compared as whole values, so a hostile token cannot exhaust the stack.
 const MAX_DEPTH = 64;
-
-/** The JSON type name of a value. */
-export function jsonTypeOf(value: JsonValue): JsonTypeName {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'object') return 'object';
-  return typeof value as 'boolean' | 'number' | 'string';
-}
-
-/** Deep equality of two JSON values, iterative so any nesting depth is safe; object key order is ignored. */
-export function jsonEqual(a: JsonValue, b: JsonValue): boolean {
-  const stack: [JsonValue, JsonValue][] = [[a, b]];
-  while (stack.length > 0) {
-    const [x, y] = stack.pop() as [JsonValue, JsonValue];
-    if (x === y) continue;
-    if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') return false;
-    if (Array.isArray(x) !== Array.isArray(y)) return false;
-    if (Array.isArray(x) && Array.isArray(y)) {
-      if (x.length !== y.length) return false;
-      for (let i = 0; i < x.length; i++) stack.push([x[i] as JsonValue, y[i] as JsonValue]);
-      continue;
-    }
-    const xo = x as JsonObject;
-    const yo = y as JsonObject;
-    const keys = Object.keys(xo);
-    if (keys.length !== Object.keys(yo).length) return false;
-    for (const key of keys) {
-      if (!Object.hasOwn(yo, key)) return false;
-      stack.push([xo[key] as JsonValue, yo[key] as JsonValue]);
-    }
-  }
-  return true;
-}
 
 /**
  * Compares two claim sets key by key, descending into objects (`context.user`) and comparing arrays as values.

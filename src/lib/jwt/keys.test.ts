@@ -6,6 +6,7 @@ import type { JsonObject } from './json-types';
 import {
   generateRsaKeyPair,
   importPrivateKey,
+  importPublicKeyAsPem,
   importPublicKeyPem,
   importVerificationKey,
   keyServerFileName,
@@ -315,7 +316,7 @@ describe('importVerificationKey', () => {
   ])('rejects %s', async (_name, text, code, fragment) => {
     const result = await importVerificationKey(text(), 'RS256');
     expect(result).toMatchObject({ ok: false, code });
-    expect(result.ok ? '' : result.message).toContain(fragment);
+    expect(result.ok ? '' : `${result.message} ${result.command ?? ''}`).toContain(fragment);
   });
 
   it('refuses an HS algorithm', async () => {
@@ -330,6 +331,89 @@ describe('importVerificationKey', () => {
     expect((await importPublicKeyPem(CERTIFICATE, 'RS256')).ok).toBe(true);
   });
 });
+
+describe('importPublicKeyAsPem', () => {
+  const squash = (pem: string) => pem.replace(/\s/g, '');
+
+  it('re-exports a JWKS key, picked by kid, as the SPKI PEM file a key server serves', async () => {
+    const jwks = JSON.stringify({
+      keys: [
+        { ...other.publicJwk, kid: 'a' },
+        { ...main.publicJwk, kid: 'b' },
+      ],
+    });
+    const result = await importPublicKeyAsPem(jwks, 'RS256', 'b');
+    if (!result.ok) throw new Error(result.message);
+    expect(result.kid).toBe('b');
+    expect(result.pem).toMatch(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+\n-----END PUBLIC KEY-----\n$/);
+    expect(squash(result.pem)).toBe(squash(main.publicPem));
+  });
+
+  it('extracts the SPKI of a certificate, and passes a notice on', async () => {
+    const fromCertificate = await importPublicKeyAsPem(CERTIFICATE, 'RS256');
+    expect(fromCertificate.ok && squash(fromCertificate.pem)).toBe(squash(CERTIFICATE_SPKI));
+    const withAlg = await importPublicKeyAsPem(JSON.stringify({ ...main.publicJwk, alg: 'RS512' }), 'RS256');
+    expect(withAlg.ok && withAlg.notice).toContain("prosody ignores the JWK's alg");
+  });
+
+  it('returns the import problem with its command', async () => {
+    expect(await importPublicKeyAsPem(main.privatePem, 'RS256')).toEqual({
+      ok: false,
+      code: 'private-key-not-public',
+      message:
+        'This is a private key ("BEGIN PRIVATE KEY"); verifying needs the public key, which is what the key server ' +
+        'serves. Extract it from the private key.',
+      command: 'openssl pkey -in key.pem -pubout -out public.pem',
+    });
+  });
+});
+
+describe('key problems with a fix-it command', () => {
+  const ecPem = () =>
+    generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString();
+  it.each([
+    ['a PKCS#1 private key', () => importPrivateKey(pkcs1Private(), 'RS256'), PKCS1_TO_PKCS8_COMMAND],
+    [
+      'an OpenSSH private key',
+      () =>
+        importPrivateKey(
+          '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaA==\n-----END OPENSSH PRIVATE KEY-----',
+          'RS256',
+        ),
+      'ssh-keygen -p -m PKCS8 -f key_copy',
+    ],
+    [
+      'an OpenSSH public key',
+      () => importVerificationKey('ssh-rsa AAAAB3NzaC1yc2E user@host', 'RS256'),
+      'ssh-keygen -e -m PKCS8 -f key.pub > public.pem',
+    ],
+    [
+      'an EC key',
+      () => importPrivateKey(ecPem(), 'RS256'),
+      'openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out key.pem',
+    ],
+  ])('%s: the command is its own field, not in the message', async (_name, run, command) => {
+    const result = await run();
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.command).toBe(command);
+    expect(result.message).not.toContain(command);
+    expect(result.message).toMatch(/\.$/);
+  });
+
+  it('has no command where none fixes the paste', async () => {
+    const result = await importPrivateKey('not a key at all', 'RS256');
+    expect(result.ok ? 'ok' : Object.hasOwn(result, 'command')).toBe(false);
+  });
+});
+
+function pkcs1Private(): string {
+  return generateKeyPairSync('rsa', { modulusLength: 1024 })
+    .privateKey.export({ format: 'pem', type: 'pkcs1' })
+    .toString();
+}
 
 describe('importPrivateKey', () => {
   it('returns the kid of a JWK', async () => {
@@ -350,8 +434,8 @@ describe('importPrivateKey', () => {
       ok: false,
       code: 'pkcs1-private-key',
       message:
-        'This is a PKCS#1 RSA private key ("BEGIN RSA PRIVATE KEY"), which browsers cannot import. Convert it to PKCS#8: ' +
-        'openssl pkcs8 -topk8 -nocrypt -in key.pem -out key.pkcs8.pem',
+        'This is a PKCS#1 RSA private key ("BEGIN RSA PRIVATE KEY"), which browsers cannot import. Convert it to PKCS#8.',
+      command: 'openssl pkcs8 -topk8 -nocrypt -in key.pem -out key.pkcs8.pem',
     });
     expect(PKCS1_TO_PKCS8_COMMAND).toBe('openssl pkcs8 -topk8 -nocrypt -in key.pem -out key.pkcs8.pem');
   });
@@ -448,7 +532,7 @@ describe('importPrivateKey', () => {
   ])('rejects %s', async (_name, text, code, fragment) => {
     const result = await importPrivateKey(text(), 'RS256');
     expect(result).toMatchObject({ ok: false, code });
-    expect(result.ok ? '' : result.message).toContain(fragment);
+    expect(result.ok ? '' : `${result.message} ${result.command ?? ''}`).toContain(fragment);
   });
 
   it('refuses an HS algorithm', async () => {

@@ -1,5 +1,6 @@
-// RSA keys for the RS* algorithms: importing pasted private and public keys (PEM, JWK, JWKS), generating a key
-// pair, and naming the file prosody fetches from asap_key_server. Secrets (HS*) are handled in jws.ts.
+// RSA keys for the RS* algorithms: importing pasted private and public keys (PEM, JWK, JWKS) with a fix-it command
+// for each kind that cannot be used, generating a key pair, and naming the file prosody fetches from
+// asap_key_server. Secrets (HS*) are handled in jws.ts.
 // Does not fetch keys: the caller hands over the text a key server would serve.
 
 import {
@@ -28,8 +29,7 @@ export async function importPublicKeyPem(pem: string, alg: JitsiAlgorithm): Prom
     if (text.includes('-----BEGIN RSA PUBLIC KEY-----')) {
       return {
         ok: false,
-        message:
-          'This is a PKCS#1 RSA public key. Convert it to SPKI: openssl rsa -RSAPublicKey_in -in key.pem -pubout -out public.pem',
+        message: `This is a PKCS#1 RSA public key. Convert it to SPKI: ${PKCS1_PUBLIC_TO_SPKI_COMMAND}`,
       };
     }
     return { ok: true, key: await importSPKI(text, alg, { extractable: true }) };
@@ -61,11 +61,13 @@ export type KeyProblemCode =
   | 'not-a-key'
   | 'import-failed';
 
-/** A pasted key that cannot be used, with a stable code and a message that says how to fix it. */
+/** A pasted key that cannot be used: a stable code, a message that says how to fix it and, where one does it, the command. */
 export interface KeyProblem {
   ok: false;
   code: KeyProblemCode;
   message: string;
+  /** The shell command that converts or extracts the key the message asks for, when one does it. */
+  command?: string;
 }
 
 /** A private key ready for signing; `kid` comes from a JWK's `kid` member, `notice` flags a harmless oddity. */
@@ -79,6 +81,11 @@ export type VerificationKeyImportResult =
 export const PKCS1_TO_PKCS8_COMMAND = 'openssl pkcs8 -topk8 -nocrypt -in key.pem -out key.pkcs8.pem';
 
 const PUBLIC_FROM_PRIVATE_COMMAND = 'openssl pkey -in key.pem -pubout -out public.pem';
+const PKCS1_PUBLIC_TO_SPKI_COMMAND = 'openssl rsa -RSAPublicKey_in -in key.pem -pubout -out public.pem';
+// ssh-keygen -p rewrites the file in place, hence a copy.
+const OPENSSH_PRIVATE_TO_PKCS8_COMMAND = 'ssh-keygen -p -m PKCS8 -f key_copy';
+const OPENSSH_PUBLIC_TO_PEM_COMMAND = 'ssh-keygen -e -m PKCS8 -f key.pub > public.pem';
+const GENERATE_RSA_KEY_COMMAND = 'openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out key.pem';
 // jose refuses to sign with smaller RSA keys (RFC 7518 §3.3 requires 2048 bits); prosody itself would not care.
 const MIN_MODULUS_BITS = 2048;
 
@@ -115,21 +122,24 @@ export async function importPrivateKey(text: string, alg: JitsiAlgorithm): Promi
     case 'RSA PRIVATE KEY':
       return problem(
         'pkcs1-private-key',
-        `This is a PKCS#1 RSA private key ("BEGIN RSA PRIVATE KEY"), which browsers cannot import. Convert it to PKCS#8` +
-          `${block.isEncrypted ? ' (you will be asked for its passphrase)' : ''}: ${PKCS1_TO_PKCS8_COMMAND}`,
+        'This is a PKCS#1 RSA private key ("BEGIN RSA PRIVATE KEY"), which browsers cannot import. Convert it to ' +
+          `PKCS#8${block.isEncrypted ? ' (you will be asked for its passphrase)' : ''}.`,
+        PKCS1_TO_PKCS8_COMMAND,
       );
     case 'ENCRYPTED PRIVATE KEY':
       return problem(
         'encrypted-private-key',
-        `This private key is encrypted with a passphrase, which this page does not ask for. Decrypt it to plain PKCS#8 ` +
-          `(you will be asked for the passphrase): ${PKCS1_TO_PKCS8_COMMAND}`,
+        'This private key is encrypted with a passphrase, which this page does not ask for. Decrypt it to plain PKCS#8 ' +
+          '(you will be asked for the passphrase).',
+        PKCS1_TO_PKCS8_COMMAND,
       );
     case 'EC PRIVATE KEY':
       return ecProblem();
     case 'OPENSSH PRIVATE KEY':
       return problem(
         'openssh-key',
-        'This is an OpenSSH private key. Convert a copy to PKCS#8 (it rewrites the file in place): ssh-keygen -p -m PKCS8 -f key_copy',
+        'This is an OpenSSH private key. Convert a copy of the file to PKCS#8 (ssh-keygen rewrites it in place).',
+        OPENSSH_PRIVATE_TO_PKCS8_COMMAND,
       );
     case 'PUBLIC KEY':
     case 'RSA PUBLIC KEY':
@@ -339,7 +349,8 @@ function notPemProblem(input: string, wanted: 'private' | 'public'): KeyProblem 
         )
       : problem(
           'openssh-key',
-          'This is an OpenSSH public key. Convert it to PEM: ssh-keygen -e -m PKCS8 -f key.pub > public.pem',
+          'This is an OpenSSH public key. Convert it to PEM.',
+          OPENSSH_PUBLIC_TO_PEM_COMMAND,
         );
   }
   if (input.includes('-----BEGIN') || input.includes('-----END') || /^[A-Za-z0-9+/=\s]{40,}$/.test(input)) {
@@ -522,7 +533,8 @@ async function importPublicBlock(block: PemBlock, alg: JitsiAlgorithm): Promise<
     case 'RSA PUBLIC KEY':
       return problem(
         'pkcs1-public-key',
-        'This is a PKCS#1 RSA public key. Convert it to SPKI: openssl rsa -RSAPublicKey_in -in key.pem -pubout -out public.pem',
+        'This is a PKCS#1 RSA public key ("BEGIN RSA PUBLIC KEY"). Convert it to SPKI ("BEGIN PUBLIC KEY").',
+        PKCS1_PUBLIC_TO_SPKI_COMMAND,
       );
     case 'PRIVATE KEY':
     case 'RSA PRIVATE KEY':
@@ -532,7 +544,8 @@ async function importPublicBlock(block: PemBlock, alg: JitsiAlgorithm): Promise<
       return problem(
         'private-key-not-public',
         `This is a private key ("BEGIN ${block.label}"); verifying needs the public key, which is what the key server ` +
-          `serves. Extract it: ${PUBLIC_FROM_PRIVATE_COMMAND}`,
+          'serves. Extract it from the private key.',
+        PUBLIC_FROM_PRIVATE_COMMAND,
       );
     default:
       return problem(
@@ -595,8 +608,8 @@ function withKidAndNotice(
 function ecProblem(): KeyProblem {
   return problem(
     'ec-key',
-    'This is an elliptic-curve (EC) key. Jitsi verifies only RS256/384/512, so it needs an RSA key: ' +
-      'openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out key.pem',
+    'This is an elliptic-curve (EC) key. Jitsi verifies only RS256/384/512, so it needs an RSA key; generate one.',
+    GENERATE_RSA_KEY_COMMAND,
   );
 }
 
@@ -675,8 +688,8 @@ function pickMembers(jwk: JsonObject, names: readonly string[]): JsonObject {
   return out;
 }
 
-function problem(code: KeyProblemCode, message: string): KeyProblem {
-  return { ok: false, code, message };
+function problem(code: KeyProblemCode, message: string, command?: string): KeyProblem {
+  return command === undefined ? { ok: false, code, message } : { ok: false, code, message, command };
 }
 
 function errorText(error: unknown): string {
@@ -696,8 +709,28 @@ function bytesOf(view: Uint8Array): Uint8Array<ArrayBuffer> {
   return copy;
 }
 
-/** Exports a public key (imported from a JWK, JWKS or certificate) as the SPKI PEM a key server serves. */
-export async function exportPublicKeyPem(key: CryptoKey): Promise<string> {
-  // A .pem file ends with a line break; jose's armour does not.
-  return `${await exportSPKI(key)}\n`;
+/** A pasted public key as the SPKI PEM a key server serves, or why it cannot be used. */
+export type PublicKeyPemResult = { ok: true; pem: string; kid?: string; notice?: string } | KeyProblem;
+
+/**
+ * Imports a pasted public key as {@link importVerificationKey} does (PEM, certificate, JWK, JWKS picked by `kid`)
+ * and exports it again as the SPKI PEM file a key server serves, whatever form it was pasted in.
+ */
+export async function importPublicKeyAsPem(
+  text: string,
+  alg: JitsiAlgorithm,
+  kid?: string,
+): Promise<PublicKeyPemResult> {
+  const result = await importVerificationKey(text, alg, kid);
+  if (!result.ok) return result;
+  try {
+    // A .pem file ends with a line break; jose's armour does not.
+    const pem = `${await exportSPKI(result.key)}\n`;
+    const exported: PublicKeyPemResult = { ok: true, pem };
+    if (result.kid !== undefined) exported.kid = result.kid;
+    if (result.notice !== undefined) exported.notice = result.notice;
+    return exported;
+  } catch (error) {
+    return problem('import-failed', `The key was read but could not be exported as PEM: ${errorText(error)}`);
+  }
 }

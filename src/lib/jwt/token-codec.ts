@@ -5,7 +5,11 @@ import { isJsonObject, type JsonObject } from './json-types';
 
 /** The three parts of a compact token. */
 export type SegmentName = 'header' | 'payload' | 'signature';
-export const SEGMENT_NAMES = Object.freeze(['header', 'payload', 'signature'] as const);
+const SEGMENT_NAMES = Object.freeze([
+  'header',
+  'payload',
+  'signature',
+] as const satisfies readonly SegmentName[]);
 
 /** Stable codes for everything that can be wrong with the wire format. */
 export type CodecProblemCode =

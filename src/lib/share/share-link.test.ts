@@ -17,7 +17,8 @@ describe('share links', () => {
 
   it('round-trips token, settings and server options through the fragment only', () => {
     const link = buildShareLink('https://tools.example.com/jitsi/?x=1#old', state);
-    const url = new URL(link);
+    expect(link.isTokenOmitted).toBe(false);
+    const url = new URL(link.href);
     expect(url.search).toBe('');
     expect(url.pathname).toBe('/jitsi/');
     const back = readShareHash(url.hash);
@@ -32,10 +33,28 @@ describe('share links', () => {
   });
 
   it('never carries a secret, even when handed one', () => {
-    const link = buildShareLink('https://x.example/', state);
-    expect(link).not.toMatch(/NOPE/);
-    const decoded = Buffer.from(new URL(link).hash.slice('#share='.length), 'base64url').toString();
+    const { href } = buildShareLink('https://x.example/', state);
+    expect(href).not.toMatch(/NOPE/);
+    const decoded = Buffer.from(new URL(href).hash.slice('#share='.length), 'base64url').toString();
     expect(decoded).not.toMatch(/NOPE|secret/);
+  });
+
+  it.each([
+    [16_384, false],
+    [16_385, true],
+  ])('a token of %i characters is left out: %s', (length, isOmitted) => {
+    const token = 'a'.repeat(length);
+    const link = buildShareLink('https://x.example/', { ...state, token });
+    expect(link.isTokenOmitted).toBe(isOmitted);
+    const back = readShareHash(new URL(link.href).hash);
+    expect(back?.token).toBe(isOmitted ? null : token);
+    expect(back?.settings['domain']).toBe('meet.example.com');
+  });
+
+  it('shares no token when there is none, without calling it omitted', () => {
+    const link = buildShareLink('https://x.example/', { ...state, token: null });
+    expect(link.isTokenOmitted).toBe(false);
+    expect(readShareHash(new URL(link.href).hash)?.token).toBeNull();
   });
 
   it.each([

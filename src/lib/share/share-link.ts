@@ -26,18 +26,32 @@ function withoutSecrets(value: JsonObject): JsonObject {
   return out;
 }
 
-/** Builds the app link for `state`: the page address without query or fragment, then `#share=…`. */
-export function buildShareLink(pageHref: string, state: SharedState): string {
+// The longest token a share link carries, in characters: browsers and chat tools cut longer links.
+const MAX_SHARED_TOKEN_LENGTH = 16_384;
+
+/** A share link, and whether the token was left out of it for being too long. */
+export interface ShareLink {
+  href: string;
+  /** True when `state.token` was longer than 16 384 characters: the link carries the settings only. */
+  isTokenOmitted: boolean;
+}
+
+/**
+ * Builds the app link for `state`: the page address without query or fragment, then `#share=…`. A token longer than
+ * 16 384 characters is left out (the colleague can paste it themselves), and `isTokenOmitted` says so.
+ */
+export function buildShareLink(pageHref: string, state: SharedState): ShareLink {
   const url = new URL(pageHref);
   url.search = '';
   url.hash = '';
+  const isTokenOmitted = (state.token?.length ?? 0) > MAX_SHARED_TOKEN_LENGTH;
   const body = {
     v: 1,
-    token: state.token,
+    token: isTokenOmitted ? null : state.token,
     settings: withoutSecrets(state.settings),
     server: withoutSecrets(state.server),
   };
-  return `${url.href}${PREFIX}${encodeBase64url(JSON.stringify(body))}`;
+  return { href: `${url.href}${PREFIX}${encodeBase64url(JSON.stringify(body))}`, isTokenOmitted };
 }
 
 /** Reads a shared state from a location hash; null when the hash is not a share link or is damaged. */
