@@ -90,12 +90,18 @@ describe('JsonEditor with CodeMirror', () => {
     // happy-dom fires selectionchange synchronously, re-entering CodeMirror in the middle of an update; browsers
     // queue the event as a task. Queue it here too, for this focused-editor test.
     const requeued = new WeakSet<Event>();
+    let queued = 0;
     const deferSelectionChange = (event: Event): void => {
       if (requeued.has(event)) return;
       event.stopImmediatePropagation();
       const later = new Event('selectionchange');
       requeued.add(later);
-      setTimeout(() => document.dispatchEvent(later));
+      queued++;
+      setTimeout(() => {
+        document.dispatchEvent(later);
+        // Counted down after the dispatch, so an event it queues in turn keeps the count above zero.
+        queued--;
+      });
     };
     document.addEventListener('selectionchange', deferSelectionChange, { capture: true });
     try {
@@ -109,8 +115,8 @@ describe('JsonEditor with CodeMirror', () => {
       expect(view.state.selection.main).toMatchObject({ anchor: 3, head: 6 });
       expect(view.hasFocus).toBe(true);
       expect(onChange).toHaveBeenCalledExactlyOnceWith('{"aud": "jitsi!"}');
-      // Let the syntax check run and the queued selection events settle before the listener goes.
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      // Every queued selection event reaches CodeMirror before the listener goes.
+      await vi.waitFor(() => expect(queued).toBe(0));
     } finally {
       document.removeEventListener('selectionchange', deferSelectionChange, { capture: true });
     }

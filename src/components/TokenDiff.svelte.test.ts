@@ -126,24 +126,31 @@ describe('TokenDiff', () => {
 
   it('keeps the newest verdict when an older check finishes last', async () => {
     const WRONG = 'wrong-secret-wrong-secret-wrong!!';
-    // The run with the wrong secret is held back, so it resolves after the newer run with the right one.
-    vi.mocked(checkToken).mockImplementation(async (input) => {
-      if (input.settings.app_secret === WRONG) await new Promise((resolve) => setTimeout(resolve, 100));
-      return realCheckToken(input);
-    });
     const withSecret = (secret: string) => () => ({
       ...CONTEXT,
       settings: { ...CONTEXT.settings, app_secret: secret },
     });
+    // The run with the wrong secret is held back until released, so it resolves after the newer run with the
+    // right one. Its result is computed beforehand: once released, only promise callbacks are left to run.
+    const stale = await realCheckToken({ ...withSecret(WRONG)(), token: WORKING });
+    expect(stale.verdict.accepted).toBe(false);
+    let releaseStale = () => {};
+    const held = new Promise<void>((resolve) => (releaseStale = resolve));
+    vi.mocked(checkToken).mockImplementation(async (input) =>
+      input.settings.app_secret === WRONG ? held.then(() => stale) : realCheckToken(input),
+    );
     const { rerender } = render(TokenDiff, { checkContext: withSecret(WRONG) });
     paste('Working token', WORKING);
     await rerender({ checkContext: withSecret(SECRET) });
     await vi.waitFor(() => expect(screen.getByTestId('verdict-a').textContent).toContain('Accepted'));
-    await new Promise((resolve) => setTimeout(resolve, 150));
     expect(vi.mocked(checkToken).mock.calls.map(([input]) => input.settings.app_secret)).toEqual([
       WRONG,
       SECRET,
     ]);
+
+    releaseStale();
+    // A macrotask runs only after every pending promise callback (and Svelte's microtask flush) has run.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(screen.getByTestId('verdict-a').textContent).toContain('Accepted');
     expect(screen.getByTestId('verdict-a').getAttribute('aria-busy')).toBe('false');
   });

@@ -2,15 +2,13 @@
 // verdicts of prosody and of the web client for the token in question. Wires lib modules; decides nothing.
 
 import type { PasteReading } from '../lib/jitsi/meeting-paste';
-import type { CheckInput, CheckResult } from '../lib/jitsi/prosody-checker';
+import type { CheckInput, CheckResult, ProsodyVerdict } from '../lib/jitsi/prosody-checker';
 import type { ClientValidation } from '../lib/jitsi/client-validate';
 import type { ParsedServerConfig } from '../lib/jitsi/config-parsers';
 import type { PresetId } from '../lib/jitsi/presets';
 import type { ProsodySettings } from '../lib/jitsi/prosody-settings';
-import { isJsonObject, type JsonObject } from '../lib/jwt/json-types';
-import { backendSafeRoomName } from '../lib/jitsi/client-room';
-import { hostOfUrl } from '../lib/jitsi/room-url';
-import type { FixContext } from '../lib/jitsi/token-fixes';
+import { isJsonObject } from '../lib/jwt/json-types';
+import type { EditorDiagnostic } from '../lib/editor/finding-diagnostics';
 import type { Finding } from '../lib/jitsi/finding';
 import type { GeneratorState } from './generator.svelte';
 
@@ -68,16 +66,19 @@ export interface CheckerKit {
   parseServerConfig: typeof import('../lib/jitsi/config-parsers').parseServerConfig;
   checkPresetRules: typeof import('../lib/jitsi/presets').checkPresetRules;
   fixForRule: typeof import('../lib/jitsi/token-fixes').fixForRule;
+  fixContextFrom: typeof import('../lib/jitsi/token-fixes').fixContextFrom;
+  findingsToDiagnostics: typeof import('../lib/editor/finding-diagnostics').findingsToDiagnostics;
 }
 
 async function importCheckerKit(): Promise<CheckerKit> {
-  const [checker, paste, client, config, presets, fixes] = await Promise.all([
+  const [checker, paste, client, config, presets, fixes, diagnostics] = await Promise.all([
     import('../lib/jitsi/prosody-checker'),
     import('../lib/jitsi/meeting-paste'),
     import('../lib/jitsi/client-validate'),
     import('../lib/jitsi/config-parsers'),
     import('../lib/jitsi/presets'),
     import('../lib/jitsi/token-fixes'),
+    import('../lib/editor/finding-diagnostics'),
   ]);
   return {
     checkToken: checker.checkToken,
@@ -87,6 +88,8 @@ async function importCheckerKit(): Promise<CheckerKit> {
     parseServerConfig: config.parseServerConfig,
     checkPresetRules: presets.checkPresetRules,
     fixForRule: fixes.fixForRule,
+    fixContextFrom: fixes.fixContextFrom,
+    findingsToDiagnostics: diagnostics.findingsToDiagnostics,
   };
 }
 
@@ -111,6 +114,8 @@ export class CheckerState {
   publicKeyPem: string | null = $state(null);
   /** The deployment preset in force, whose own rules are checked as warnings; null for none. */
   presetId: PresetId | null = $state(null);
+  /** What the preset in force means for tokens, in plain words. */
+  presetExplanation = $state('');
   now = $state(0);
   result: CheckResult | null = $state.raw(null);
   /** The checker's core once loaded; null until the checker is first seen or used. */
@@ -133,6 +138,21 @@ export class CheckerState {
   readonly meeting: { domain: string; room: string; tenant: string | null; source: 'link' | 'settings' };
   /** What the web client's own checks list for this token (shown only after the server refused it). */
   readonly client: ClientValidation | null;
+  /** Everything a check needs except the token: the diff tool checks two tokens of its own against it. */
+  readonly context: Omit<CheckInput, 'token'>;
+  /** Where prosody refuses the checked token (at connect unless it says otherwise); null when it accepts it. */
+  readonly refusedAt: 'config' | 'auth' | 'muc' | null;
+  /** The notification the web client shows for its own reasons, once the server refused the token. */
+  readonly clientNotification: string;
+  /** Every finding for the checked token: prosody's, then the deployment preset's own rules. */
+  readonly findings: readonly Finding[];
+  /** The checked token's decoded header and payload as shown in the read-only panes ('' when undecodable). */
+  readonly decodedText: { header: string; payload: string };
+  /**
+   * The findings as underlines for the panes that show the checked token: the generator's panes for its own
+   * token, the read-only panes for a pasted one.
+   */
+  readonly diagnostics: { header: EditorDiagnostic[]; payload: EditorDiagnostic[] };
 
   constructor(gen: GeneratorState, initial: { input?: string; server?: unknown; now: number }) {
     this.#gen = gen;
@@ -174,19 +194,61 @@ export class CheckerState {
     this.client = $derived(
       this.token === null || !this.kit ? null : this.kit.validateJwtLikeClient(this.token, this.now),
     );
+
+    this.refusedAt = $derived(
+      this.result && !this.result.verdict.accepted ? (this.result.verdict.stage ?? 'auth') : null,
+    );
+    this.clientNotification = $derived(
+      this.client && this.kit ? this.kit.clientNotification(this.client.messages) : '',
+    );
+
+    this.context = $derived.by(() => {
+      const kid = gen.settings.kid.trim();
+      return {
+        settings: this.settings,
+        domain: this.meeting.domain,
+        room: this.meeting.room,
+        tenant: this.meeting.tenant,
+        now: this.now,
+        publicKeys: this.publicKeyPem && kid ? { [kid]: this.publicKeyPem } : {},
+      };
+    });
+
+    this.findings = $derived.by(() => {
+      const result = this.result;
+      if (!result) return [];
+      const decoded = result.decoded;
+      if (!this.kit || !this.presetId || !decoded?.header.ok || !decoded.payload.ok) return result.findings;
+      const preset = this.kit.checkPresetRules(this.presetId, decoded.header.value, decoded.payload.value, {
+        xmppDomain: this.meeting.domain,
+        tenant: this.meeting.tenant ?? '',
+      });
+      return [...result.findings, ...preset];
+    });
+
+    this.diagnostics = $derived.by(() => {
+      const kit = this.kit;
+      if (!kit || this.findings.length === 0) return { header: [], payload: [] };
+      const texts =
+        this.subject === 'generated'
+          ? { header: gen.headerText, payload: gen.payloadText }
+          : this.decodedText;
+      return {
+        header: kit.findingsToDiagnostics(texts.header, this.findings, 'header'),
+        payload: kit.findingsToDiagnostics(texts.payload, this.findings, 'payload'),
+      };
+    });
+
+    this.decodedText = $derived.by(() => {
+      const decoded = this.result?.decoded;
+      return {
+        header: decoded?.header.ok ? JSON.stringify(decoded.header.value, null, 2) : '',
+        payload: decoded?.payload.ok ? JSON.stringify(decoded.payload.value, null, 2) : '',
+      };
+    });
     this.input = initial.input ?? '';
     this.server = restoreServerOptions(initial.server);
     this.now = initial.now;
-  }
-
-  /** The preset's own rules (e.g. JaaS) for the checked token, as warnings. */
-  presetFindings(): Finding[] {
-    const decoded = this.result?.decoded;
-    if (!this.kit || !this.presetId || !decoded?.header.ok || !decoded.payload.ok) return [];
-    return this.kit.checkPresetRules(this.presetId, decoded.header.value, decoded.payload.value, {
-      xmppDomain: this.meeting.domain,
-      tenant: this.meeting.tenant ?? '',
-    });
   }
 
   /**
@@ -211,23 +273,14 @@ export class CheckerState {
     return this.#kitLoading;
   }
 
-  /** The notification text the web client shows for these reasons. */
-  clientNotificationText(messages: readonly string[]): string {
-    return this.kit ? this.kit.clientNotification(messages) : '';
-  }
-
   /** The checker's input for the current token and settings. */
   checkInput(): CheckInput {
-    const kid = this.#gen.settings.kid.trim();
-    return {
-      settings: this.settings,
-      domain: this.meeting.domain,
-      token: this.token,
-      room: this.meeting.room,
-      tenant: this.meeting.tenant,
-      now: this.now,
-      publicKeys: this.publicKeyPem && kid ? { [kid]: this.publicKeyPem } : {},
-    };
+    return { ...this.context, token: this.token };
+  }
+
+  /** The label of the one-click fix for a rule, or null when there is none (or the checker is not loaded). */
+  fixLabel(ruleId: string): string | null {
+    return this.kit?.fixForRule(ruleId)?.label ?? null;
   }
 
   /** Runs prosody's checks; a newer run supersedes an older one still in flight. */
@@ -239,94 +292,27 @@ export class CheckerState {
       return;
     }
     const result = await kit.checkToken(this.checkInput());
-    if (sequence === this.#sequence) this.result = result;
+    if (sequence === this.#sequence) this.result = keepUnchangedParts(this.result, result);
   }
 
-  /** What the one-click fixes need to know about this meeting and server. */
-  fixContext(): FixContext {
-    const gen = this.#gen;
-    const { domain, room, tenant } = this.meeting;
-    const issuers = splitList(this.server.asap_accepted_issuers).filter((i) => i !== '*');
-    return {
-      expectedSub: tenant
-        ? tenant.split('/').map(backendSafeRoomName).join('/')
-        : domain.trim().toLowerCase(),
-      backendRoom: backendSafeRoomName(room),
-      algorithm: this.settings.signature_algorithm ?? 'HS256',
-      issuer: issuers[0] ?? gen.settings.appId,
-      now: this.now,
-      lifetimeSeconds: gen.settings.lifetimeSeconds,
-      nbfSkewSeconds: gen.settings.nbfSkewSeconds,
-    };
-  }
-
-  /** Applies the fix for a finding to the checked token's claims and hands them to the generator to re-sign. */
-  applyFix(finding: Finding): void {
-    const fix = this.kit?.fixForRule(finding.ruleId);
-    const decoded = this.result?.decoded;
-    if (!fix || !decoded?.header.ok || !decoded.payload.ok) return;
-    const fixed = fix.apply(
-      { header: decoded.header.value, payload: decoded.payload.value },
-      this.fixContext(),
-    );
-    this.openInGenerator(fixed.header, fixed.payload);
-  }
-
-  /** Moves a token's claims (and a pasted link's meeting) into the generator, which re-signs them. */
-  openInGenerator(header?: JsonObject, payload?: JsonObject): void {
-    const decoded = this.result?.decoded;
-    const h = header ?? (decoded?.header.ok ? decoded.header.value : null);
-    const p = payload ?? (decoded?.payload.ok ? decoded.payload.value : null);
-    if (!h || !p) return;
-    const gen = this.#gen;
-    const link = this.subject === 'pasted' ? this.reading.link : null;
-    if (link) {
-      if (gen.settings.domain.trim() === '') gen.settings.domain = link.domain;
-      else if (link.domain !== gen.settings.domain.trim()) gen.settings.linkHost = link.domain;
-      gen.settings.tenant = link.tenant ? safeDecode(link.tenant) : '';
-      if (link.room) gen.settings.room = safeDecode(link.room);
-    }
-    gen.loadClaims(h, p);
-    // From now on the checker follows the generator's token, which is re-signed from these claims.
-    this.input = '';
-  }
-
-  /** Takes settings read from a pasted prosody config or .env into the forms (the secret stays in memory). */
-  applyConfig(): void {
-    const config = this.config;
-    if (!config) return;
-    const gen = this.#gen;
-    const s = config.settings;
-    if (config.domain) gen.settings.domain = config.domain;
-    const publicHost = config.publicUrl ? hostOfUrl(config.publicUrl) : null;
-    if (publicHost && publicHost !== config.domain) gen.settings.linkHost = publicHost;
-    if (s.app_id !== undefined) gen.settings.appId = s.app_id;
-    if (s.app_secret !== undefined) gen.secret = s.app_secret;
-    if (s.signature_algorithm && /^(HS|RS)(256|384|512)$/.test(s.signature_algorithm)) {
-      gen.settings.algorithm = s.signature_algorithm as typeof gen.settings.algorithm;
-    } else if (s.asap_key_server || s.cache_keys_url) {
-      gen.settings.algorithm = 'RS256';
-    }
-    this.server = {
-      allow_empty_token: s.allow_empty_token ?? false,
-      enable_domain_verification: s.enable_domain_verification ?? true,
-      asap_require_room_claim: s.asap_require_room_claim ?? true,
-      asap_accepted_issuers: listText(s.asap_accepted_issuers),
-      asap_accepted_audiences: listText(s.asap_accepted_audiences),
-      asap_key_server: s.asap_key_server ?? '',
-    };
+  /** The generator this checker reads its settings and token from (for the actions in checker-actions.ts). */
+  get generator(): GeneratorState {
+    return this.#gen;
   }
 }
 
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
-function listText(value: string[] | string | undefined): string {
-  if (value === undefined) return '';
-  return typeof value === 'string' ? value : value.join(', ');
+/**
+ * A re-check of the same token as the clock moves gives a new result; keep the previous decoded token and
+ * verdict objects when they say the same, so what is derived from them (pretty panes, underlines, the announced
+ * verdict) is not redone, and the status region is not announced again because a seconds count moved.
+ */
+function keepUnchangedParts(previous: CheckResult | null, next: CheckResult): CheckResult {
+  if (!previous || previous.decoded?.raw !== next.decoded?.raw) return next;
+  const sameVerdict = (v: ProsodyVerdict) =>
+    [v.accepted, v.stage, v.error, (v.reason ?? '').replace(/[\d.e+-]+/g, '#')].join('|');
+  return {
+    ...next,
+    decoded: previous.decoded,
+    verdict: sameVerdict(previous.verdict) === sameVerdict(next.verdict) ? previous.verdict : next.verdict,
+  };
 }

@@ -5,6 +5,7 @@ import type { PresetId } from '../lib/jitsi/presets';
 import type { GeneratorSettings } from '../lib/jitsi/claim-template';
 import type { GeneratorState } from './generator.svelte';
 import type { CheckerState } from './checker.svelte';
+import { serverOptionsFrom } from './checker-actions';
 
 /** Sets settings, template inputs and server options as the preset describes; keeps the user's own values for
  * fields the preset only suggests (its `placeholderFields`). */
@@ -23,16 +24,7 @@ export async function applyDeploymentPreset(
     if (isPlaceholder && typeof current === 'string' && current.trim() !== '') continue;
     settings[key] = structuredClone(value);
   }
-  const server = preset.settings;
-  const list = (v: string[] | string | undefined) =>
-    v === undefined ? '' : typeof v === 'string' ? v : v.join(', ');
-  checker.server = {
-    allow_empty_token: server.allow_empty_token ?? false,
-    enable_domain_verification: server.enable_domain_verification ?? true,
-    asap_require_room_claim: server.asap_require_room_claim ?? true,
-    asap_accepted_issuers: list(server.asap_accepted_issuers),
-    asap_accepted_audiences: list(server.asap_accepted_audiences),
-    asap_key_server: server.asap_key_server ?? '',
-  };
+  checker.server = serverOptionsFrom(preset.settings);
   checker.presetId = id;
+  checker.presetExplanation = preset.explanation;
 }

@@ -19,6 +19,10 @@ export type PaneParse = { ok: true; value: JsonObject } | { ok: false; problem: 
 export type SignProblemField = 'header' | 'payload' | 'secret' | 'key' | 'algorithm';
 
 const pretty = (value: JsonObject) => JSON.stringify(value, null, 2);
+/** A template older than this is issued again before signing. */
+const FRESH_SECONDS = 300;
+/** A token with less than this left is issued again. */
+const EXPIRY_MARGIN_SECONDS = 60;
 
 /** Merges saved settings over the defaults, keeping only fields of the right type. */
 export function restoreSettings(saved: unknown): GeneratorSettings {
@@ -29,7 +33,16 @@ export function restoreSettings(saved: unknown): GeneratorSettings {
     features: { ...DEFAULT_GENERATOR_SETTINGS.features },
   });
   if (!isJsonObject(saved)) return base;
-  for (const key of ['domain', 'linkHost', 'tenant', 'room', 'appId', 'audience', 'kid'] as const) {
+  for (const key of [
+    'domain',
+    'linkHost',
+    'tenant',
+    'room',
+    'appId',
+    'audience',
+    'kid',
+    'tokenRoom',
+  ] as const) {
     const value = saved[key];
     if (typeof value === 'string') base[key] = value;
   }
@@ -39,6 +52,8 @@ export function restoreSettings(saved: unknown): GeneratorSettings {
     if (typeof value === 'number' && Number.isFinite(value) && value >= 0) base[key] = value;
   }
   if (typeof saved['isModerator'] === 'boolean') base.isModerator = saved['isModerator'];
+  const style = saved['moderatorValueStyle'];
+  if (style === 'boolean' || style === 'string') base.moderatorValueStyle = style;
   const user = saved['user'];
   if (isJsonObject(user)) {
     for (const key of ['name', 'email', 'avatar', 'id'] as const) {
@@ -85,6 +100,7 @@ export class GeneratorState {
   readonly link: RoomUrlResult = $derived(
     buildRoomUrl({
       host: this.settings.linkHost.trim() || this.settings.domain,
+      hostField: this.settings.linkHost.trim() ? 'linkHost' : 'domain',
       tenant: this.settings.tenant,
       room: this.settings.room,
     }),
@@ -155,6 +171,33 @@ export class GeneratorState {
     this.issuedAt = now;
     // At once, not on the next effect run: a signature made right after must already carry the new times.
     this.applyTemplate();
+  }
+
+  /**
+   * Issues the template anew from `now` when it was issued more than `maxAgeSeconds` ago (edited times stay the
+   * user's). Returns whether it did.
+   */
+  renewIfOlderThan(now: number, maxAgeSeconds: number): boolean {
+    if (now - this.issuedAt <= maxAgeSeconds) return false;
+    this.renewTimes(now);
+    return true;
+  }
+
+  /**
+   * Signs with times that are still fresh: a template issued more than five minutes ago (a tab left open, a
+   * sleeping laptop) is issued again from `now` first, so no one is handed a token that is about to expire.
+   */
+  signFresh(now: number): Promise<void> {
+    this.renewIfOlderThan(
+      now,
+      Math.min(FRESH_SECONDS, this.settings.lifetimeSeconds - EXPIRY_MARGIN_SECONDS),
+    );
+    return this.sign();
+  }
+
+  /** On the clock: re-issue only when the template's token is about to expire. */
+  keepUnexpired(now: number): void {
+    this.renewIfOlderThan(now, this.settings.lifetimeSeconds - EXPIRY_MARGIN_SECONDS);
   }
 
   /** Reflects simple claims edited in the panes back into the settings, so both stay in step. */

@@ -44,6 +44,59 @@ export function saveState(state: SavedState): void {
   }
 }
 
+/** The largest pasted text kept across a reload; a bigger paste is not worth a synchronous storage write. */
+const MAX_SAVED_INPUT = 200_000;
+
+let pending: SavedState | null = null;
+let timer: ReturnType<typeof setTimeout> | undefined;
+let isFlushedOnHide = false;
+
+function flush(): void {
+  clearTimeout(timer);
+  if (pending) saveState(pending);
+  pending = null;
+}
+
+/**
+ * Saves `state` a moment after the last change rather than on every keystroke (serialising and writing
+ * storage is synchronous work), and at once when the page is hidden or closed.
+ */
+export function scheduleSave(state: SavedState): void {
+  if (state.checkInput !== undefined && state.checkInput.length > MAX_SAVED_INPUT) {
+    state = { ...state, checkInput: '' };
+  }
+  if (!isFlushedOnHide) {
+    window.addEventListener('pagehide', flush);
+    isFlushedOnHide = true;
+  }
+  pending = state;
+  clearTimeout(timer);
+  timer = setTimeout(flush, 400);
+}
+
+/**
+ * What the page starts from: a shared link (`#share=…`) wins over what this browser saved, since it is what a
+ * colleague asked us to look at; its panes start from the template, its token goes to the checker.
+ */
+export function loadInitialState(
+  shared: {
+    settings: unknown;
+    server: unknown;
+    token: string | null;
+  } | null,
+): SavedState {
+  const stored = loadSavedState();
+  if (!shared) return stored;
+  return {
+    ...stored,
+    settings: shared.settings,
+    server: shared.server,
+    checkInput: shared.token ?? '',
+    headerText: undefined,
+    payloadText: undefined,
+  };
+}
+
 /** Reads the secret remembered for this tab, if the user opted in. */
 export function loadTabSecret(): string {
   return storage('session')?.getItem(SECRET_KEY) ?? '';

@@ -105,6 +105,13 @@ describe('CheckerState', () => {
       verdict: { accepted: true, stage: null, error: null, reason: null },
       findings: [],
       signature: { state: 'valid' },
+      expected: {
+        algorithm: 'HS256',
+        issuer: 'my_app',
+        audience: 'jitsi',
+        sub: 'meet.example.com',
+        backendRoom: 'r',
+      },
       decoded: {
         raw: '',
         segments: [],
