@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 
-// Browser tests drive the production build (vite build → vite preview) in Debian's Chromium; Playwright's own
-// browser download is not used. `npm test` builds before it runs these.
+// Browser tests drive the production build (vite build → vite preview) in Debian's Chromium, launched as
+// scripts/bench.mjs launches it. `npm test` builds before it runs these.
 const PORT = Number(process.env['E2E_PORT'] ?? 4173);
 
 export default defineConfig({
@@ -13,19 +14,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
-    launchOptions: {
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] },
   },
   webServer: {
     command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,

@@ -1,21 +1,20 @@
 // User story: an admin pastes their server's configuration (a prosody VirtualHost block or a docker-jitsi-meet
 // .env), takes its settings, and checks tokens against exactly those settings.
 import { test, expect } from './fixtures';
-import { nowSeconds, signHmacToken } from './hmac-token';
-import { openChecker, pasteInto } from './workbench-actions';
-import type { Page } from '@playwright/test';
+import { SECRET, signHmacToken, validClaims } from './hmac-token';
+import { checkText, useServerConfig } from './workbench-actions';
 
-const PROSODY_SECRET = 'prosody-cfg-secret-6a1d0c3e-88b2-4f4e-b1a7-2c9d5e7f3a10';
 const PROSODY_CONFIG = `-- /etc/prosody/conf.d/meet.example.com.cfg.lua
 VirtualHost "meet.example.com"
     authentication = "token"
     app_id = "example_app"
-    app_secret = "${PROSODY_SECRET}"
+    app_secret = "${SECRET}"
     asap_accepted_issuers = { "example_app", "partner_portal" }
     allow_empty_token = false
     modules_enabled = { "bosh"; "ping"; }
 `;
 
+// Another server (docker-jitsi-meet), with its own secret.
 const ENV_SECRET = 'docker-env-secret-3f9b7a21-0c6d-4e58-9a2b-d1e4c7f80b35';
 const DOCKER_ENV = `# docker-jitsi-meet .env
 PUBLIC_URL=https://meet.example.org
@@ -29,27 +28,7 @@ XMPP_DOMAIN=meet.jitsi
 
 /** A token for `room`, valid now, with the given issuer, sub and secret. */
 function tokenFor(room: string, iss: string, sub: string, secret: string): string {
-  const now = nowSeconds();
-  return signHmacToken({ aud: 'jitsi', iss, sub, room, iat: now, nbf: now - 60, exp: now + 3600 }, secret);
-}
-
-/** Opens "Server settings (prosody)", pastes the config and takes its settings. */
-async function useServerConfig(page: Page, config: string): Promise<void> {
-  await openChecker(page);
-  await page.getByText('Server settings (prosody)', { exact: true }).click();
-  const box = page.getByLabel('Paste a prosody VirtualHost block or a docker-jitsi-meet .env', {
-    exact: true,
-  });
-  await pasteInto(page, box, config);
-  await expect(box).toHaveValue(config);
-}
-
-/** Replaces the checker's input with `text`, as a user selecting all and pasting. */
-async function checkText(page: Page, text: string): Promise<void> {
-  const input = await openChecker(page);
-  await input.fill('');
-  await pasteInto(page, input, text);
-  await expect(input).toHaveValue(text);
+  return signHmacToken(validClaims({ room, iss, sub }), secret);
 }
 
 test('a pasted prosody VirtualHost sets the domain, app, secret and accepted issuers', async ({
@@ -65,7 +44,7 @@ test('a pasted prosody VirtualHost sets the domain, app, secret and accepted iss
   await expect(result).toContainText('asap_accepted_issuers = example_app, partner_portal');
   // The secret is understood but never shown.
   await expect(result).toContainText('app_secret = ••••••');
-  await expect(result).not.toContainText(PROSODY_SECRET);
+  await expect(result).not.toContainText(SECRET);
   await result.getByRole('button', { name: 'Use these settings' }).click();
 
   await expect(page.getByLabel('Domain', { exact: true })).toHaveValue('meet.example.com');
@@ -75,7 +54,7 @@ test('a pasted prosody VirtualHost sets the domain, app, secret and accepted iss
   // An issuer the config lists (not the app_id) is accepted, with the config's secret.
   await checkText(
     page,
-    `https://meet.example.com/boardroom?jwt=${tokenFor('boardroom', 'partner_portal', 'meet.example.com', PROSODY_SECRET)}`,
+    `https://meet.example.com/boardroom?jwt=${tokenFor('boardroom', 'partner_portal', 'meet.example.com', SECRET)}`,
   );
   const verdict = page.getByTestId('verdict');
   await expect(verdict).toHaveText('Accepted: Jitsi lets this user in.');
@@ -84,7 +63,7 @@ test('a pasted prosody VirtualHost sets the domain, app, secret and accepted iss
   // An issuer it does not list is refused, as prosody would.
   await checkText(
     page,
-    `https://meet.example.com/boardroom?jwt=${tokenFor('boardroom', 'someone_else', 'meet.example.com', PROSODY_SECRET)}`,
+    `https://meet.example.com/boardroom?jwt=${tokenFor('boardroom', 'someone_else', 'meet.example.com', SECRET)}`,
   );
   await expect(verdict).toContainText('Refused at connect (authentication).');
   await expect(page.getByTestId('prosody-reason')).toHaveText("invalid 'iss' claim");
@@ -99,7 +78,7 @@ test('a pasted prosody VirtualHost sets the domain, app, secret and accepted iss
   );
   await expect(page.getByTestId('prosody-reason')).toHaveText('Invalid signature');
   await expect(page.getByTestId('signature-status')).toHaveAttribute('data-state', 'invalid');
-  await watch.expectSecretNotStored(page, PROSODY_SECRET);
+  await watch.expectSecretNotStored(page, SECRET);
 });
 
 test('a pasted docker-jitsi-meet .env sets the XMPP domain, public host and issuers', async ({

@@ -1,23 +1,18 @@
 // The two "what changed / what does this mean" tools: diff a working and a failing token, and explain a log line.
 import { test, expect } from './fixtures';
-import { fillGenerator, readRoomLink } from './workbench-actions';
-import { signHmacToken } from './hmac-token';
-
-const SECRET = 'my-app-secret-0123456789abcdef0123456789';
+import { fillGenerator, openTools, readRoomLink } from './workbench-actions';
+import { APP_ID, DOMAIN, SECRET, nowSeconds, signHmacToken, validClaims } from './hmac-token';
 
 test('diffing a working and a failing token shows each verdict and the claims that changed', async ({
   page,
 }) => {
   await page.goto('./');
-  await fillGenerator(page, { domain: 'meet.example.com', appId: 'my_app', secret: SECRET, room: 'myroom' });
+  await fillGenerator(page, { domain: DOMAIN, appId: APP_ID, secret: SECRET, room: 'myroom' });
   const { token: working } = await readRoomLink(page);
-  const now = Math.floor(Date.now() / 1000);
-  const failing = signHmacToken(
-    { aud: 'jitsi', iss: 'my_app', sub: 'meet.example.com', room: 'myroom', exp: String(now + 600) },
-    SECRET,
-  );
+  // exp as a string, and no context: what a hand-written token often gets wrong.
+  const failing = signHmacToken(validClaims({ room: 'myroom', exp: String(nowSeconds() + 600) }), SECRET);
 
-  await page.getByRole('heading', { name: 'More tools' }).scrollIntoViewIfNeeded();
+  await openTools(page);
   await page.getByText('Diff two tokens', { exact: true }).click();
   await page.getByLabel('Working token', { exact: true }).fill(working);
   await page.getByLabel('Failing token', { exact: true }).fill(failing);
@@ -30,7 +25,7 @@ test('diffing a working and a failing token shows each verdict and the claims th
 
 test('a prosody log line is explained with the claim to check', async ({ page }) => {
   await page.goto('./');
-  await page.getByRole('heading', { name: 'More tools' }).scrollIntoViewIfNeeded();
+  await openTools(page);
   await page.getByText('Explain an error message', { exact: true }).click();
   await page
     .getByLabel('Error message or log line', { exact: true })

@@ -1,5 +1,6 @@
 // Signs, decodes and verifies HS256/384/512 tokens with node:crypto, independently of the app's own jose code,
-// so a browser test can tell whether a token the page shows would pass a server that knows the secret.
+// so a browser test can tell whether a token the page shows would pass a server that knows the secret. Also the
+// test server's identity and a claim set it accepts, shared by the specs and scripts/bench.mjs.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** A JWT split into its decoded header and payload, with the text that was signed. */
@@ -44,5 +45,33 @@ export function verifyHmacToken(token: string, secret: string, algorithm: HmacAl
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** The current time in seconds, as token claims count it. */
-export const nowSeconds = () => Math.floor(Date.now() / 1000);
+/** The time in seconds, as token claims count it: now, or at `ms` (e.g. a page's own `Date.now()`). */
+export const nowSeconds = (ms: number = Date.now()) => Math.floor(ms / 1000);
+
+/**
+ * The test server every spec signs for: its XMPP domain, app_id and app_secret (48 bytes: more than the 32 HS256
+ * wants, so the checker adds no short-secret warning).
+ */
+export const DOMAIN = 'meet.example.com';
+export const APP_ID = 'example_app';
+export const SECRET = 'test-secret-5f1c9a7e-2b44-4c0e-9d1a-7c3e8b6f0a21';
+
+/**
+ * Claims the test server accepts for room `lobby` at `now`, with `overrides` on top; a claim overridden with
+ * `undefined` is left out of the token (JSON drops it).
+ */
+export function validClaims(
+  overrides: Record<string, unknown> = {},
+  now: number = nowSeconds(),
+): Record<string, unknown> {
+  return {
+    aud: 'jitsi',
+    iss: APP_ID,
+    sub: DOMAIN,
+    room: 'lobby',
+    iat: now,
+    nbf: now - 60,
+    exp: now + 3600,
+    ...overrides,
+  };
+}

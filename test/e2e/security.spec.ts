@@ -1,12 +1,20 @@
 // User story: someone feeds the workbench hostile input (script in fields, odd room names, a huge paste) and the
 // page stays safe: nothing runs, nothing is linked except http(s), and the Content-Security-Policy is strict.
 import { test, expect } from './fixtures';
-import { decodeJwt } from './hmac-token';
-import { fillGenerator, openChecker, pasteInto, readRoomLink } from './workbench-actions';
+import { APP_ID, DOMAIN, SECRET, decodeJwt, signHmacToken, validClaims } from './hmac-token';
+import {
+  checkText,
+  fillGenerator,
+  openChecker,
+  openTools,
+  pasteInto,
+  payloadEditor,
+  readRoomLink,
+} from './workbench-actions';
 import type { Page } from '@playwright/test';
 
-const SECRET = 'sec-secret-4e7a9c12-6b3d-4f0a-8e21-9d5c3b7a1f64';
 const XSS = '"><script>alert(1)</script>';
+const SETTINGS = { domain: DOMAIN, appId: APP_ID, secret: SECRET, room: 'lobby' };
 
 /** Fails the test if the page opens any alert/confirm/prompt dialog. */
 function forbidDialogs(page: Page): string[] {
@@ -18,20 +26,41 @@ function forbidDialogs(page: Page): string[] {
   return dialogs;
 }
 
-/** Every anchor on the page must point to http: or https: (never javascript:, data:, …). */
-async function expectOnlyHttpLinks(page: Page): Promise<void> {
-  const hrefs = await page.locator('a').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
-  for (const href of hrefs) {
+/**
+ * Every anchor on the page points to http: or https:, and no link-bearing attribute of any element (href,
+ * xlink:href, src, action, formaction) holds a javascript: URL. Returns the anchors' hrefs.
+ */
+async function expectOnlyHttpLinks(page: Page): Promise<string[]> {
+  const { anchors, scriptUrls } = await page.evaluate(() => {
+    const linkAttributes = ['href', 'xlink:href', 'src', 'action', 'formaction'];
+    // Parsed as the browser would follow it: it ignores leading spaces and control characters, and tabs or
+    // newlines anywhere, so "java\tscript:" is a script URL too.
+    const isScriptUrl = (value: string) => {
+      try {
+        return new URL(value, document.baseURI).protocol === 'javascript:';
+      } catch {
+        return false;
+      }
+    };
+    return {
+      anchors: [...document.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+      scriptUrls: [...document.querySelectorAll('*')].flatMap((element) =>
+        linkAttributes
+          .map((name) => element.getAttribute(name))
+          .filter((value) => value !== null && isScriptUrl(value))
+          .map((value) => `<${element.localName}> ${value}`),
+      ),
+    };
+  });
+  expect(scriptUrls, 'javascript: URLs in the page').toEqual([]);
+  for (const href of anchors) {
     expect(href, 'an anchor without href').not.toBeNull();
     expect(new URL(href ?? '', page.url()).protocol, `anchor ${href}`).toMatch(/^https?:$/);
   }
+  return anchors.filter((href) => href !== null);
 }
 
-test('index.html carries a strict CSP and CodeMirror still renders under it', async ({
-  page,
-  request,
-  watch,
-}) => {
+test('index.html carries a strict CSP and CodeMirror still renders under it', async ({ page, request }) => {
   const response = await request.get('./');
   expect(response.ok()).toBe(true);
   const html = await response.text();
@@ -54,68 +83,48 @@ test('index.html carries a strict CSP and CodeMirror still renders under it', as
 
   await page.goto('./');
   await expect(page.locator('.cm-editor')).toHaveCount(2);
-  await expect(page.locator('.cm-content[aria-label="Payload"]')).toContainText('"aud": "jitsi"');
   // A CSP violation would be logged as a console error and fail the watch fixture.
-  expect(watch.consoleProblems).toEqual([]);
+  await expect(await payloadEditor(page)).toContainText('"aud": "jitsi"');
 });
 
-test('a javascript: domain gives no link and says why', async ({ page, watch }) => {
+test('a javascript: domain gives no link and says why', async ({ page }) => {
   const dialogs = forbidDialogs(page);
   await page.goto('./');
-  await fillGenerator(page, {
-    domain: 'javascript:alert(1)',
-    appId: 'example_app',
-    secret: SECRET,
-    room: 'lobby',
-  });
+  await fillGenerator(page, { ...SETTINGS, domain: 'javascript:alert(1)' });
 
   const linkSection = page.getByRole('region', { name: 'Test-room link' });
   await expect(linkSection).toContainText('Domain: "javascript:alert(1)" is not a valid host name.');
   await expect(page.getByTestId('room-link')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Copy link' })).toBeDisabled();
   await expect(page.getByLabel('Domain', { exact: true })).toHaveAttribute('aria-invalid', 'true');
-  await expectOnlyHttpLinks(page);
+  expect(await expectOnlyHttpLinks(page)).toEqual([]);
   expect(dialogs).toEqual([]);
-  expect(watch.consoleProblems).toEqual([]);
 });
 
-test('markup typed into Name and Avatar URL stays text', async ({ page, watch }) => {
+test('markup typed into Name and Avatar URL stays text', async ({ page }) => {
   const dialogs = forbidDialogs(page);
   await page.goto('./');
-  const scriptsBefore = await page.locator('script').count();
-  await fillGenerator(page, {
-    domain: 'meet.example.com',
-    appId: 'example_app',
-    secret: SECRET,
-    room: 'lobby',
-  });
+  await fillGenerator(page, SETTINGS);
   await page.getByLabel('Name', { exact: true }).fill(XSS);
   await page.getByLabel('Avatar URL', { exact: true }).fill(XSS);
 
-  const payload = page.locator('.cm-content[aria-label="Payload"]');
-  await expect(payload).toContainText('"name": "\\"><script>alert(1)</script>"');
-  await expect(payload).toContainText('"avatar": "\\"><script>alert(1)</script>"');
+  // Each claim's line in the Payload editor reads exactly what was typed (JSON-escaped), markup and all: had
+  // it been parsed as HTML, the <script> tag would be an element and missing from the line's text.
+  const payload = await payloadEditor(page);
+  for (const claim of ['name', 'avatar']) {
+    const line = payload.locator('.cm-line', { hasText: `"${claim}"` });
+    await expect(line).toContainText(`"${claim}": "\\"><script>alert(1)</script>"`);
+    await expect(line.locator('script')).toHaveCount(0);
+  }
   const { token } = await readRoomLink(page);
   expect(decodeJwt(token).payload['context']).toMatchObject({ user: { name: XSS, avatar: XSS } });
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue(XSS);
-
-  // Let any injected script get its chance to run before counting.
-  await page.waitForTimeout(300);
-  expect(await page.locator('script').count()).toBe(scriptsBefore);
-  expect(await page.evaluate(() => document.querySelectorAll('img[onerror], [onload]').length)).toBe(0);
-  await expectOnlyHttpLinks(page);
   expect(dialogs).toEqual([]);
-  expect(watch.consoleProblems).toEqual([]);
 });
 
-test('room names with ? # / \\ stay inside the path and match the token', async ({ page, watch }) => {
+test('room names with ? # / \\ stay inside the path and match the token', async ({ page }) => {
   await page.goto('./');
-  await fillGenerator(page, {
-    domain: 'meet.example.com',
-    appId: 'example_app',
-    secret: SECRET,
-    room: 'a?b#c/d\\e',
-  });
+  await fillGenerator(page, { ...SETTINGS, room: 'a?b#c/d\\e' });
 
   const { url, token } = await readRoomLink(page);
   // One path segment, no stray query or fragment: the characters are percent-encoded.
@@ -126,21 +135,12 @@ test('room names with ? # / \\ stay inside the path and match the token', async 
   await expect(page.getByTestId('backend-room')).toHaveText('a%3fb%23c%2fd%5ce');
   // The page warns that the Jitsi client would strip these characters if typed in the address bar.
   await expect(page.getByTestId('room-cleaning')).toContainText('this room becomes abcd\\e');
-  expect(watch.consoleProblems).toEqual([]);
 });
 
-test('right-to-left and zero-width characters are kept exactly and encoded in the link', async ({
-  page,
-  watch,
-}) => {
+test('right-to-left and zero-width characters are kept exactly and encoded in the link', async ({ page }) => {
   await page.goto('./');
   const name = '\u202Egnp.exe\u202C مريم';
-  await fillGenerator(page, {
-    domain: 'meet.example.com',
-    appId: 'example_app',
-    secret: SECRET,
-    room: 'my\u200Broom',
-  });
+  await fillGenerator(page, { ...SETTINGS, room: 'my\u200Broom' });
   await page.getByLabel('Name', { exact: true }).fill(name);
 
   const { url, token } = await readRoomLink(page);
@@ -149,7 +149,6 @@ test('right-to-left and zero-width characters are kept exactly and encoded in th
   expect(payload['room']).toBe('my%e2%80%8broom');
   expect(payload['context']).toMatchObject({ user: { name } });
   await expect(page.getByTestId('backend-room')).toHaveText('my%e2%80%8broom');
-  expect(watch.consoleProblems).toEqual([]);
 });
 
 /** Starts recording the page's long tasks (main thread blocked > 50 ms); returns a reader of the longest one. */
@@ -164,17 +163,9 @@ async function watchLongTasks(page: Page): Promise<() => Promise<number>> {
   return () => page.evaluate(() => (window as unknown as { longestTaskMs: number }).longestTaskMs);
 }
 
-test('a 1 MB log pasted into the checker gets a message and the page stays responsive', async ({
-  page,
-  watch,
-}) => {
+test('a 1 MB log pasted into the checker gets a message and the page stays responsive', async ({ page }) => {
   await page.goto('./');
-  await fillGenerator(page, {
-    domain: 'meet.example.com',
-    appId: 'example_app',
-    secret: SECRET,
-    room: 'lobby',
-  });
+  await fillGenerator(page, SETTINGS);
   const before = await readRoomLink(page);
   const input = await openChecker(page);
   const longestTask = await watchLongTasks(page);
@@ -191,17 +182,11 @@ test('a 1 MB log pasted into the checker gets a message and the page stays respo
   const after = await readRoomLink(page);
   expect(after.url.pathname).toBe('/lobby2');
   expect(after.token).not.toBe(before.token);
-  expect(watch.consoleProblems).toEqual([]);
 });
 
-test('a 1 MB token-shaped paste gets a message without freezing the page', async ({ page, watch }) => {
+test('a 1 MB token-shaped paste gets a message without freezing the page', async ({ page }) => {
   await page.goto('./');
-  await fillGenerator(page, {
-    domain: 'meet.example.com',
-    appId: 'example_app',
-    secret: SECRET,
-    room: 'lobby',
-  });
+  await fillGenerator(page, SETTINGS);
   const input = await openChecker(page);
   const longestTask = await watchLongTasks(page);
 
@@ -212,21 +197,64 @@ test('a 1 MB token-shaped paste gets a message without freezing the page', async
   expect(await longestTask(), 'longest main-thread task after the paste (ms)').toBeLessThan(1000);
   await page.getByLabel('Room', { exact: true }).fill('lobby2');
   expect((await readRoomLink(page)).url.pathname).toBe('/lobby2');
-  expect(watch.consoleProblems).toEqual([]);
 });
 
-test('every anchor on a filled page is http(s)', async ({ page, watch }) => {
+test('hostile hosts and links, typed or pasted anywhere, give only http(s) links and stay text', async ({
+  page,
+}) => {
+  const dialogs = forbidDialogs(page);
   await page.goto('./');
-  await fillGenerator(page, {
-    domain: 'meet.example.com',
-    appId: 'example_app',
-    secret: SECRET,
-    room: 'lobby',
-  });
+  await fillGenerator(page, SETTINGS);
   await readRoomLink(page);
-  await openChecker(page);
-  await page.getByText('Server settings (prosody)', { exact: true }).click();
-  await expect(page.locator('a').first()).toBeVisible();
-  await expectOnlyHttpLinks(page);
-  expect(watch.consoleProblems).toEqual([]);
+  const linkSection = page.getByRole('region', { name: 'Test-room link' });
+  const linkHost = page.getByLabel('Link host (optional)', { exact: true });
+
+  // Link host: a script URL, a data: URL and markup give no link; the offending value is quoted as text.
+  for (const [host, message] of [
+    ['javascript:alert(1)', '"javascript:alert(1)" is not a valid host name.'],
+    [
+      'data:text/html,<script>alert(1)</script>',
+      'A domain cannot contain spaces, "/", "\\", "?", "#" or "@".',
+    ],
+    ['"><i>hostile<i>', '""><i>hostile<i>" is not a valid host name.'],
+  ] as const) {
+    await linkHost.fill(host);
+    await expect(linkSection).toContainText(message);
+    await expect(page.getByTestId('room-link')).toHaveCount(0);
+    expect(await expectOnlyHttpLinks(page), `anchors with link host ${host}`).toEqual([]);
+  }
+  await expect(linkSection.locator('i')).toHaveCount(0);
+  await linkHost.fill('');
+  await readRoomLink(page);
+
+  // A javascript: "meeting link" in the checker: its token is read and checked, the link is not taken.
+  const token = signHmacToken(validClaims(), SECRET);
+  await checkText(page, `javascript://evil.example/%0aalert(document.domain)?jwt=${token}`);
+  await expect(page.getByText('Took the jwt= value out of the surrounding text.')).toBeVisible();
+  await expect(page.getByTestId('pasted-link')).toHaveCount(0);
+  await expect(page.getByTestId('verdict')).toContainText('Accepted');
+  await page.getByRole('button', { name: "Edit this token's claims in the generator" }).click();
+  await expect(linkHost).toHaveValue('');
+  expect((await readRoomLink(page)).url.origin).toBe(`https://${DOMAIN}`);
+
+  // An https link on another host with markup for a room: taken into the generator, the host becomes the
+  // Link host and the room stays one percent-encoded path segment of an https link.
+  const room = '<img src=x onerror=alert(1)>';
+  await checkText(page, `https://evil.example/${encodeURIComponent(room)}?jwt=${token}`);
+  await expect(page.getByTestId('pasted-link')).toContainText('host evil.example');
+  await page.getByRole('button', { name: "Edit this token's claims in the generator" }).click();
+  await expect(linkHost).toHaveValue('evil.example');
+  const { url } = await readRoomLink(page);
+  expect(url.origin).toBe('https://evil.example');
+  expect(url.pathname).toMatch(/^\/%3Cimg%20src%3Dx%20onerror%3Dalert1?%3E$/);
+
+  // Every part of the page open and loaded, then every link on it.
+  await openTools(page);
+  const closed = page.locator('details:not([open])');
+  for (let i = 0; i < 20 && (await closed.count()) > 0; i++)
+    await closed.first().locator('> summary').click();
+  await expect(closed).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Where this token says “moderator”' })).toBeVisible();
+  expect(await expectOnlyHttpLinks(page)).toEqual([url.href]);
+  expect(dialogs).toEqual([]);
 });

@@ -1,13 +1,12 @@
 // QR code, share link and offline use, as a tester would try them.
 import jsQR from 'jsqr';
 import { test, expect } from './fixtures';
+import { APP_ID, DOMAIN, SECRET } from './hmac-token';
 import { fillGenerator, openChecker, readRoomLink } from './workbench-actions';
-
-const SECRET = 'my-app-secret-0123456789abcdef0123456789';
 
 test('the QR code decodes to the test-room link', async ({ page }) => {
   await page.goto('./');
-  await fillGenerator(page, { domain: 'meet.example.com', appId: 'my_app', secret: SECRET, room: 'phone' });
+  await fillGenerator(page, { domain: DOMAIN, appId: APP_ID, secret: SECRET, room: 'phone' });
   const { href } = await readRoomLink(page);
   await page.getByRole('button', { name: 'Show QR code' }).click();
   const qr = page.getByRole('img', { name: /QR code/ });
@@ -35,27 +34,29 @@ test('the QR code decodes to the test-room link', async ({ page }) => {
 
 test('a share link reopens the same token and settings in a new browser, without the secret', async ({
   page,
-  browser,
   watch,
 }) => {
   await page.goto('./');
-  await fillGenerator(page, { domain: 'meet.example.com', appId: 'my_app', secret: SECRET, room: 'review' });
+  await fillGenerator(page, { domain: DOMAIN, appId: APP_ID, secret: SECRET, room: 'review' });
   const { token } = await readRoomLink(page);
-  const shareLink = await page.getByTestId('share-link').inputValue();
+  // The share section loads once it comes into view.
+  await page.getByRole('heading', { name: 'Share without secrets' }).scrollIntoViewIfNeeded();
+  const shareField = page.getByTestId('share-link');
+  await expect(shareField).toHaveValue(/#share=/);
+  const shareLink = await shareField.inputValue();
   expect(shareLink).not.toContain(SECRET);
   expect(new URL(shareLink).search).toBe('');
 
-  const colleague = await browser.newContext();
+  const colleague = await watch.newContext();
   const other = await colleague.newPage();
   await other.goto(shareLink);
-  await expect(other.getByLabel('Domain', { exact: true })).toHaveValue('meet.example.com');
+  await expect(other.getByLabel('Domain', { exact: true })).toHaveValue(DOMAIN);
   await expect(other.getByLabel('Room', { exact: true })).toHaveValue('review');
   await expect(other.getByLabel('App secret', { exact: true })).toHaveValue('');
   const input = other.getByLabel('Token or meeting URL', { exact: true });
   await expect(input).toHaveValue(token);
   await expect(other.getByTestId('signature-status')).toContainText(/secret/i);
   await watch.expectSecretNotStored(other, SECRET);
-  await colleague.close();
 });
 
 test('after one visit the app opens and signs with the network cut', async ({ page, context }) => {
@@ -68,7 +69,7 @@ test('after one visit the app opens and signs with the network cut', async ({ pa
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   await context.setOffline(true);
   await page.reload();
-  await fillGenerator(page, { domain: 'meet.example.com', appId: 'my_app', secret: SECRET, room: 'offline' });
+  await fillGenerator(page, { domain: DOMAIN, appId: APP_ID, secret: SECRET, room: 'offline' });
   const { url } = await readRoomLink(page);
   expect(url.pathname).toBe('/offline');
   await openChecker(page);

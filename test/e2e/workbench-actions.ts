@@ -35,7 +35,7 @@ export async function readNextRoomLink(
   page: Page,
   previous: string,
 ): Promise<{ href: string; url: URL; token: string }> {
-  await expect(page.getByTestId('room-link')).not.toHaveAttribute(
+  await expect(page.getByTestId('room-link'), 'the room link to carry a new token').not.toHaveAttribute(
     'href',
     new RegExp(`jwt=${escapeRegExp(previous)}$`),
   );
@@ -50,6 +50,32 @@ export async function openChecker(page: Page): Promise<Locator> {
   return input;
 }
 
+/** Replaces the checker's input with `text`, as a user selecting all and pasting. */
+export async function checkText(page: Page, text: string): Promise<void> {
+  const input = await openChecker(page);
+  await input.fill('');
+  await pasteInto(page, input, text);
+  await expect(input).toHaveValue(text);
+}
+
+/** Opens "Server settings (prosody)" under the checker and pastes `config` into its box (not yet applied). */
+export async function useServerConfig(page: Page, config: string): Promise<void> {
+  await openChecker(page);
+  await page.getByText('Server settings (prosody)', { exact: true }).click();
+  const box = page.getByLabel('Paste a prosody VirtualHost block or a docker-jitsi-meet .env', {
+    exact: true,
+  });
+  await pasteInto(page, box, config);
+  await expect(box).toHaveValue(config);
+}
+
+/** Scrolls to "More tools", which loads when it comes into view, and waits for the diff and the explainer. */
+export async function openTools(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'More tools', exact: true }).scrollIntoViewIfNeeded();
+  await expect(page.getByText('Diff two tokens', { exact: true })).toBeVisible();
+  await expect(page.getByText('Explain an error message', { exact: true })).toBeVisible();
+}
+
 /** Pastes `text` into `field` through the real clipboard (Ctrl+V), as a user does. */
 export async function pasteInto(page: Page, field: Locator, text: string): Promise<void> {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -59,8 +85,18 @@ export async function pasteInto(page: Page, field: Locator, text: string): Promi
 }
 
 /** The Payload pane once CodeMirror has replaced the plain textarea. */
-export async function payloadEditor(page: Page): Promise<Locator> {
-  const editor = page.locator('.cm-content[aria-label="Payload"]');
+export function payloadEditor(page: Page): Promise<Locator> {
+  return claimsEditor(page, 'Payload');
+}
+
+/** The Header pane once CodeMirror has replaced the plain textarea. */
+export function headerEditor(page: Page): Promise<Locator> {
+  return claimsEditor(page, 'Header');
+}
+
+async function claimsEditor(page: Page, label: 'Header' | 'Payload'): Promise<Locator> {
+  // The textarea shown before CodeMirror loads has the same label; only the editor has .cm-content.
+  const editor = page.locator(`.cm-content[aria-label="${label}"]`);
   await expect(editor).toBeVisible();
   return editor;
 }
