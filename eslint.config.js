@@ -19,6 +19,29 @@ const noCodeMirror = {
   message: 'Only src/lib/editor/ and components use CodeMirror.',
 };
 
+/** One lint block per lib/jitsi folder, forbidding the folders it must not import (plus the core's own bans). */
+function jitsiFolderRules(forbidden) {
+  return Object.entries(forbidden).map(([folder, banned]) => ({
+    files: [`src/lib/jitsi/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noUi,
+            joseOnlyInJwt,
+            noCodeMirror,
+            ...banned.map((other) => ({
+              group: [`**/jitsi/${other}/**`, `../${other}/**`],
+              message: `lib/jitsi/${folder} must not depend on lib/jitsi/${other} (see README "Architecture").`,
+            })),
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default ts.config(
   { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
@@ -55,6 +78,16 @@ export default ts.config(
       ],
     },
   },
+  // Inside lib/jitsi, each folder models one thing; the arrows run client ← server ← config/explain, client ←
+  // generate ← config. The model of what prosody or the web client does never depends on how we explain or
+  // generate tokens.
+  ...jitsiFolderRules({
+    client: ['server', 'config', 'generate', 'explain'],
+    server: ['config', 'generate', 'explain'],
+    generate: ['server', 'config', 'explain'],
+    config: ['explain'],
+    explain: ['generate'],
+  }),
   {
     files: ['src/lib/jwt/**/*.ts'],
     rules: {

@@ -243,7 +243,7 @@ async function measureCore() {
         emptyOutDir: true,
         target: 'es2022',
         lib: {
-          entry: resolve('src/lib/jitsi/prosody-checker.ts'),
+          entry: resolve('src/lib/jitsi/server/prosody-checker.ts'),
           formats: ['es'],
           fileName: () => 'checker.js',
         },

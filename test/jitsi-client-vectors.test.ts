@@ -6,9 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { backendSafePath, backendSafeRoomName, parseMeetingUrl } from '../src/lib/jitsi/client-room';
-import { tokenFromUrl } from '../src/lib/jitsi/client-token-url';
-import { clientNotification, validateJwtLikeClient } from '../src/lib/jitsi/client-validate';
+import { backendSafePath, backendSafeRoomName, parseMeetingUrl } from '../src/lib/jitsi/client/client-room';
+import { tokenFromUrl } from '../src/lib/jitsi/client/client-token-url';
+import { clientNotification, validateJwtLikeClient } from '../src/lib/jitsi/client/client-validate';
 
 interface TokenCheckCase {
   name: string;

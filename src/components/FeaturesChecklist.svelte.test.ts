@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import FeaturesChecklist from './FeaturesChecklist.svelte';
-import { FEATURE_LIST, FEATURES_EXPLANATION } from '../lib/jitsi/features';
+import { FEATURE_LIST, FEATURES_EXPLANATION } from '../lib/jitsi/generate/features';
 import type { JsonObject } from '../lib/jwt/json-types';
 
 afterEach(() => cleanup());

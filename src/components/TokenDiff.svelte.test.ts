@@ -2,15 +2,17 @@ import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import TokenDiff, { type DiffCheckContext } from './TokenDiff.svelte';
-import { checkToken } from '../lib/jitsi/prosody-checker';
+import { checkToken } from '../lib/jitsi/server/prosody-checker';
 
 // The real checker, wrapped so one test can delay a run and provoke an out-of-order result.
-vi.mock('../lib/jitsi/prosody-checker', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../lib/jitsi/prosody-checker')>();
+vi.mock('../lib/jitsi/server/prosody-checker', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../lib/jitsi/server/prosody-checker')>();
   return { ...actual, checkToken: vi.fn(actual.checkToken) };
 });
 const realCheckToken = (
-  await vi.importActual<typeof import('../lib/jitsi/prosody-checker')>('../lib/jitsi/prosody-checker')
+  await vi.importActual<typeof import('../lib/jitsi/server/prosody-checker')>(
+    '../lib/jitsi/server/prosody-checker',
+  )
 ).checkToken;
 
 afterEach(() => {

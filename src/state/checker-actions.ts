@@ -5,8 +5,8 @@
 import type { JsonObject } from '../lib/jwt/json-types';
 import { isJitsiAlgorithm } from '../lib/jwt/jws';
 import type { Finding } from '../lib/jitsi/finding';
-import type { ProsodySettings } from '../lib/jitsi/prosody-settings';
-import { hostOfUrl } from '../lib/jitsi/room-url';
+import type { ProsodySettings } from '../lib/jitsi/server/prosody-settings';
+import { hostOfUrl } from '../lib/jitsi/generate/room-url';
 import { DEFAULT_SERVER_OPTIONS, type CheckerState, type ServerOptions } from './checker.svelte';
 
 /** Applies the fix for a finding to the checked token's claims and hands them to the generator to re-sign. */

@@ -1,12 +1,12 @@
 // The checker's state: the pasted text, the server's options (typed or read from its config files), and the
 // verdicts of prosody and of the web client for the token in question. Wires lib modules; decides nothing.
 
-import type { PasteReading } from '../lib/jitsi/meeting-paste';
-import type { CheckInput, CheckResult, ProsodyVerdict } from '../lib/jitsi/prosody-checker';
-import type { ClientValidation } from '../lib/jitsi/client-validate';
-import type { ParsedServerConfig } from '../lib/jitsi/config-parsers';
-import type { PresetId } from '../lib/jitsi/presets';
-import type { ProsodySettings } from '../lib/jitsi/prosody-settings';
+import type { PasteReading } from '../lib/jitsi/explain/meeting-paste';
+import type { CheckInput, CheckResult, ProsodyVerdict } from '../lib/jitsi/server/prosody-checker';
+import type { ClientValidation } from '../lib/jitsi/client/client-validate';
+import type { ParsedServerConfig } from '../lib/jitsi/config/config-parsers';
+import type { PresetId } from '../lib/jitsi/config/presets';
+import type { ProsodySettings } from '../lib/jitsi/server/prosody-settings';
 import { isJsonObject } from '../lib/jwt/json-types';
 import type { EditorDiagnostic } from '../lib/editor/finding-diagnostics';
 import type { Finding } from '../lib/jitsi/finding';
@@ -59,25 +59,25 @@ const splitList = (text: string) =>
  * and the link do not wait for it; see the bundle budget in scripts/check-budget.mjs.
  */
 export interface CheckerKit {
-  checkToken: typeof import('../lib/jitsi/prosody-checker').checkToken;
-  readPastedInput: typeof import('../lib/jitsi/meeting-paste').readPastedInput;
-  validateJwtLikeClient: typeof import('../lib/jitsi/client-validate').validateJwtLikeClient;
-  clientNotification: typeof import('../lib/jitsi/client-validate').clientNotification;
-  parseServerConfig: typeof import('../lib/jitsi/config-parsers').parseServerConfig;
-  checkPresetRules: typeof import('../lib/jitsi/presets').checkPresetRules;
-  fixForRule: typeof import('../lib/jitsi/token-fixes').fixForRule;
-  fixContextFrom: typeof import('../lib/jitsi/token-fixes').fixContextFrom;
+  checkToken: typeof import('../lib/jitsi/server/prosody-checker').checkToken;
+  readPastedInput: typeof import('../lib/jitsi/explain/meeting-paste').readPastedInput;
+  validateJwtLikeClient: typeof import('../lib/jitsi/client/client-validate').validateJwtLikeClient;
+  clientNotification: typeof import('../lib/jitsi/client/client-validate').clientNotification;
+  parseServerConfig: typeof import('../lib/jitsi/config/config-parsers').parseServerConfig;
+  checkPresetRules: typeof import('../lib/jitsi/config/presets').checkPresetRules;
+  fixForRule: typeof import('../lib/jitsi/server/token-fixes').fixForRule;
+  fixContextFrom: typeof import('../lib/jitsi/server/token-fixes').fixContextFrom;
   findingsToDiagnostics: typeof import('../lib/editor/finding-diagnostics').findingsToDiagnostics;
 }
 
 async function importCheckerKit(): Promise<CheckerKit> {
   const [checker, paste, client, config, presets, fixes, diagnostics] = await Promise.all([
-    import('../lib/jitsi/prosody-checker'),
-    import('../lib/jitsi/meeting-paste'),
-    import('../lib/jitsi/client-validate'),
-    import('../lib/jitsi/config-parsers'),
-    import('../lib/jitsi/presets'),
-    import('../lib/jitsi/token-fixes'),
+    import('../lib/jitsi/server/prosody-checker'),
+    import('../lib/jitsi/explain/meeting-paste'),
+    import('../lib/jitsi/client/client-validate'),
+    import('../lib/jitsi/config/config-parsers'),
+    import('../lib/jitsi/config/presets'),
+    import('../lib/jitsi/server/token-fixes'),
     import('../lib/editor/finding-diagnostics'),
   ]);
   return {

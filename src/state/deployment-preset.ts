@@ -1,8 +1,8 @@
 // Applies a deployment preset (Debian packages, docker-jitsi-meet, JaaS) to the generator and checker forms.
-// The preset table lives in lib/jitsi/presets.ts and is loaded on demand, when the user picks a preset.
+// The preset table lives in lib/jitsi/config/presets.ts and is loaded on demand, when the user picks a preset.
 
-import type { PresetId } from '../lib/jitsi/presets';
-import type { GeneratorSettings } from '../lib/jitsi/claim-template';
+import type { PresetId } from '../lib/jitsi/config/presets';
+import type { GeneratorSettings } from '../lib/jitsi/generate/claim-template';
 import type { GeneratorState } from './generator.svelte';
 import type { CheckerState } from './checker.svelte';
 import { serverOptionsFrom } from './checker-actions';
@@ -14,7 +14,7 @@ export async function applyDeploymentPreset(
   gen: GeneratorState,
   checker: CheckerState,
 ): Promise<void> {
-  const { PRESETS } = await import('../lib/jitsi/presets');
+  const { PRESETS } = await import('../lib/jitsi/config/presets');
   const preset = PRESETS[id];
   const settings = gen.settings as unknown as Record<string, unknown>;
   const defaults = preset.generator as Partial<GeneratorSettings>;

@@ -5,9 +5,9 @@ import {
   buildClaimTemplate,
   DEFAULT_GENERATOR_SETTINGS,
   type GeneratorSettings,
-} from '../lib/jitsi/claim-template';
-import { buildRoomUrl, type RoomUrlResult } from '../lib/jitsi/room-url';
-import { editedPaths, followTemplate } from '../lib/jitsi/template-sync';
+} from '../lib/jitsi/generate/claim-template';
+import { buildRoomUrl, type RoomUrlResult } from '../lib/jitsi/generate/room-url';
+import { editedPaths, followTemplate } from '../lib/jitsi/generate/template-sync';
 import { isJitsiAlgorithm, isHmacAlgorithm, secretToKey, signToken, type JwsKey } from '../lib/jwt/jws';
 import { parseJsonObject, type CodecProblem } from '../lib/jwt/token-codec';
 import { isJsonObject, type JsonObject } from '../lib/jwt/json-types';

@@ -6,11 +6,11 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64url, decodeToken, encodeBase64url, tokenSpans } from '../../src/lib/jwt/token-codec';
-import { buildRoomUrl, isSafeLink } from '../../src/lib/jitsi/room-url';
-import { backendSafeRoomName, parseMeetingUrl } from '../../src/lib/jitsi/client-room';
-import { readPastedInput } from '../../src/lib/jitsi/meeting-paste';
-import { parseServerConfig } from '../../src/lib/jitsi/config-parsers';
-import { buildClaimTemplate, DEFAULT_GENERATOR_SETTINGS } from '../../src/lib/jitsi/claim-template';
+import { buildRoomUrl, isSafeLink } from '../../src/lib/jitsi/generate/room-url';
+import { backendSafeRoomName, parseMeetingUrl } from '../../src/lib/jitsi/client/client-room';
+import { readPastedInput } from '../../src/lib/jitsi/explain/meeting-paste';
+import { parseServerConfig } from '../../src/lib/jitsi/config/config-parsers';
+import { buildClaimTemplate, DEFAULT_GENERATOR_SETTINGS } from '../../src/lib/jitsi/generate/claim-template';
 import { secretToKey, signToken } from '../../src/lib/jwt/jws';
 
 const SCALE = Number(process.env['FUZZ_RUNS'] ?? 0);

@@ -2,7 +2,7 @@
 // template until the user edits it, then it is the user's and is never overwritten silently.
 // Knows nothing of the editor or of Jitsi's rules.
 
-import { isJsonObject, jsonEqual, type JsonObject } from '../jwt/json-types';
+import { isJsonObject, jsonEqual, type JsonObject } from '../../jwt/json-types';
 
 /**
  * Moves `current` from `oldTemplate` to `newTemplate`: every leaf that still equals the old template takes the

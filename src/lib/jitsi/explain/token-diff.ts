@@ -1,7 +1,7 @@
 // Claim-by-claim comparison of two tokens ("why does this one work and that one not?"). Owns the diff only:
 // decoding is token-codec.ts, and judging either token is the checker's job.
 
-import type { DecodedToken } from '../jwt/token-codec';
+import type { DecodedToken } from '../../jwt/token-codec';
 import {
   isJsonObject,
   jsonEqual,
@@ -9,7 +9,7 @@ import {
   type JsonObject,
   type JsonTypeName,
   type JsonValue,
-} from '../jwt/json-types';
+} from '../../jwt/json-types';
 
 /** How a claim differs between token A and token B. */
 export type ClaimChangeKind = 'added' | 'removed' | 'changed' | 'type-changed';

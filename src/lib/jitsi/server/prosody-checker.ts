@@ -2,11 +2,11 @@
 // reports the verdict Jitsi reaches plus every other problem and risky-but-accepted habit it finds. Pure: no DOM, no
 // clock, no network (the caller hands over what the key server would serve). Rule texts live in prosody-rules.ts.
 
-import { decodeToken, type DecodedToken } from '../jwt/token-codec';
-import { isJitsiAlgorithm, secretToKey, verifySignature, type JitsiAlgorithm } from '../jwt/jws';
-import { importPublicKeyPem, keyServerFileName, type KeyImportResult } from '../jwt/keys';
-import { backendSafePath, backendSafeRoomName } from './client-room';
-import type { Finding, FindingPath, Severity } from './finding';
+import { decodeToken, type DecodedToken } from '../../jwt/token-codec';
+import { isJitsiAlgorithm, secretToKey, verifySignature, type JitsiAlgorithm } from '../../jwt/jws';
+import { importPublicKeyPem, keyServerFileName, type KeyImportResult } from '../../jwt/keys';
+import { backendSafePath, backendSafeRoomName } from '../client/client-room';
+import type { Finding, FindingPath, Severity } from '../finding';
 import { escapeLuaPattern, luaMatch } from './lua-pattern';
 import {
   CJSON_NULL,

@@ -2,7 +2,7 @@
 // causes them and which checker rules to look at. Owns the message catalogue only; it never looks at a token, and
 // it names rules by id only (a type import), so its chunk does not carry the rule table.
 
-import type { ProsodyRuleId } from './prosody-rules';
+import type { ProsodyRuleId } from '../server/prosody-rules';
 
 /** When the message appears: server start-up, connect (SASL), room join (MUC), or only in the web client's UI. */
 export type ExplainStage = 'config' | 'auth' | 'muc' | 'client';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EXPLAINER_CATALOGUE, explainError, type ExplainStage } from './error-explainer';
-import { PROSODY_RULES, PROSODY_RULE_IDS, type ProsodyRuleId } from './prosody-rules';
+import { PROSODY_RULES, PROSODY_RULE_IDS, type ProsodyRuleId } from '../server/prosody-rules';
 
 // Rules §9, word for word (plus the §9 old wordings, the §11 quirk and the §6.6 traceback), with the entry each
 // must be recognised as and the checker rules its causes must point at.
@@ -356,9 +356,9 @@ describe('EXPLAINER_CATALOGUE', () => {
   });
 
   it('imports the rule table as a type only', () => {
-    const source = readFileSync('src/lib/jitsi/error-explainer.ts', 'utf8');
-    const imports = source.split('\n').filter((line) => /from '\.\/prosody-rules'/.test(line));
-    expect(imports).toEqual(["import type { ProsodyRuleId } from './prosody-rules';"]);
+    const source = readFileSync('src/lib/jitsi/explain/error-explainer.ts', 'utf8');
+    const imports = source.split('\n').filter((line) => /from '\.\.\/server\/prosody-rules'/.test(line));
+    expect(imports).toEqual(["import type { ProsodyRuleId } from '../server/prosody-rules';"]);
   });
 
   it('is frozen', () => {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { jsonEqual } from '../jwt/json-types';
+import { jsonEqual } from '../../jwt/json-types';
 import { editedPaths, followTemplate } from './template-sync';
 
 describe('followTemplate', () => {

@@ -2,7 +2,7 @@
 // linear-time scanners: nothing is evaluated or run, `Include`/`dofile` are never followed, and everything skipped
 // is reported with a reason. Does not judge tokens (the checker does) nor the settings' wisdom.
 
-import type { ProsodySettings } from './prosody-settings';
+import type { ProsodySettings } from '../server/prosody-settings';
 
 /** Which kind of file the text is. */
 export type ConfigFormat = 'prosody' | 'env' | 'unknown';

@@ -2,7 +2,7 @@
 // and plain-words warnings where a token in the address is ignored, cut short or left encoded.
 // Does not decode or check the token (client-validate.ts) and does not read room or tenant (client-room.ts).
 
-import type { JsonValue } from '../jwt/json-types';
+import type { JsonValue } from '../../jwt/json-types';
 
 /** Where the client found its token. */
 export type UrlTokenSource = 'query' | 'fragment';

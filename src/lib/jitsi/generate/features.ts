@@ -3,15 +3,15 @@
 // that are neither boolean nor text, a features value that is not an object). String values are the checker's
 // (`feature-value-string`). Does not decide who may record: that is the server's is_feature_allowed.
 
-import { isJsonObject, type JsonObject, type JsonValue } from '../jwt/json-types';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../jwt/json-types';
 import {
   isFeatureEnabledLikeClient,
   isKnownFeature,
   KNOWN_FEATURES,
   reasonText,
   type KnownFeature,
-} from './client-validate';
-import type { Finding } from './finding';
+} from '../client/client-validate';
+import type { Finding } from '../finding';
 
 /** One feature name the web client knows, and what it gates. */
 export interface FeatureInfo {

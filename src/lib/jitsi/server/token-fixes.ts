@@ -1,7 +1,7 @@
 // One-click fixes for findings whose fix is unambiguous: each rewrites the header or payload so the failing
 // check passes for this meeting. Never signs (the caller re-signs when it has the key) and never guesses.
 
-import { isJsonObject, type JsonObject } from '../jwt/json-types';
+import { isJsonObject, type JsonObject } from '../../jwt/json-types';
 import { escapeLuaPattern } from './lua-pattern';
 import type { CheckResult } from './prosody-checker';
 import type { ProsodyRuleId } from './prosody-rules';

@@ -4,7 +4,7 @@
 
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { JsonObject } from '../jwt/json-types';
+import type { JsonObject } from '../../jwt/json-types';
 import { checkToken, type CheckInput, type CheckResult } from './prosody-checker';
 import { PROSODY_RULE_IDS, type ProsodyRuleId } from './prosody-rules';
 import type { ProsodySettings } from './prosody-settings';

@@ -1,7 +1,7 @@
 // Where a token says "moderator" and what each place needs on the server. Explains only: the role itself is decided
 // by the server (the client never reads these claims, client rules §5). Writing the flag is moderator-claims.ts.
 
-import { jsonTypeOf, type JsonObject, type JsonTypeName, type JsonValue } from '../jwt/json-types';
+import { jsonTypeOf, type JsonObject, type JsonTypeName, type JsonValue } from '../../jwt/json-types';
 import { userOf, type ModeratorPlaceId } from './moderator-claims';
 
 export type { ModeratorPlaceId } from './moderator-claims';

@@ -1,14 +1,18 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { JsonObject } from '../jwt/json-types';
-import { buildClaimTemplate, DEFAULT_GENERATOR_SETTINGS, type GeneratorSettings } from './claim-template';
-import { JAAS_TENANT_PREFIX } from './client-room';
-import { CLIENT_REASON_SOURCES, CLIENT_REASON_TEXTS } from './client-validate';
-import { featureFindings } from './features';
-import { moderatorPlaces } from './moderator';
+import type { JsonObject } from '../../jwt/json-types';
+import {
+  buildClaimTemplate,
+  DEFAULT_GENERATOR_SETTINGS,
+  type GeneratorSettings,
+} from '../generate/claim-template';
+import { JAAS_TENANT_PREFIX } from '../client/client-room';
+import { CLIENT_REASON_SOURCES, CLIENT_REASON_TEXTS } from '../client/client-validate';
+import { featureFindings } from '../generate/features';
+import { moderatorPlaces } from '../generate/moderator';
 import { checkPresetRules, PRESET_IDS, PRESETS, type PresetId, type PresetRuleId } from './presets';
-import { effectiveProsodyConfig } from './prosody-settings';
-import { buildRoomUrl, type RoomUrl } from './room-url';
+import { effectiveProsodyConfig } from '../server/prosody-settings';
+import { buildRoomUrl, type RoomUrl } from '../generate/room-url';
 
 const NOW = 1_800_000_000;
 

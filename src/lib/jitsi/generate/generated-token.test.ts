@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildClaimTemplate, DEFAULT_GENERATOR_SETTINGS, type GeneratorSettings } from './claim-template';
 import { buildRoomUrl } from './room-url';
-import { secretToKey, signToken, type JitsiAlgorithm } from '../jwt/jws';
+import { secretToKey, signToken, type JitsiAlgorithm } from '../../jwt/jws';
 
 const SECRET = 'my-app-secret-0123456789abcdef0123456789';
 const NOW = 1_800_000_000;

@@ -2,7 +2,7 @@
 // a plain-words message template, a fix, the JSON path it points at and the Jitsi code it mirrors. Data only: the
 // checks themselves live in prosody-checker.ts. U:/L: line numbers follow jitsi-token-rules.md §0.
 
-import type { FindingPath, Severity } from './finding';
+import type { FindingPath, Severity } from '../finding';
 
 /** Where Jitsi refuses: server set-up, connect time (SASL), or room join (MUC). */
 export type Stage = 'config' | 'auth' | 'muc';

@@ -4,7 +4,7 @@
 
 import { createHmac, generateKeyPairSync, sign as rsaSign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeToken } from '../jwt/token-codec';
+import { decodeToken } from '../../jwt/token-codec';
 import { PROSODY_RULES, PROSODY_RULE_IDS, type ProsodyRuleId } from './prosody-rules';
 import { checkToken, type CheckInput, type CheckResult, type ProsodyVerdict } from './prosody-checker';
 import type { ProsodySettings } from './prosody-settings';

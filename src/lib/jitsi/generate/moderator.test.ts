@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { JsonObject, JsonValue } from '../jwt/json-types';
+import type { JsonObject, JsonValue } from '../../jwt/json-types';
 import { MODERATOR_PLACES, moderatorPlaces, type ModeratorEffectCode } from './moderator';
 import { setModerator } from './moderator-claims';
 

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { encodeBase64url } from '../jwt/token-codec';
+import { encodeBase64url } from '../../jwt/token-codec';
 import {
   CLIENT_NOTIFICATION_TEXTS,
   CLIENT_REASON_SOURCES,

@@ -1,7 +1,7 @@
 // Builds the test-room link https://HOST[/TENANT]/ROOM?jwt=TOKEN and says which room and tenant the Jitsi
 // web client will derive from it. The one place that builds meeting URLs; it does not sign tokens.
 
-import { parseMeetingUrl, tenantProblems } from './client-room';
+import { parseMeetingUrl, tenantProblems } from '../client/client-room';
 
 /** What went wrong building a link, and which input caused it. */
 export interface RoomUrlProblem {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { TENANT_PROBLEM_TEXTS } from './client-room';
+import { TENANT_PROBLEM_TEXTS } from '../client/client-room';
 import { buildRoomUrl, type RoomUrlResult } from './room-url';
 
 function warningsOf(result: RoomUrlResult) {

@@ -1,9 +1,9 @@
 // Deployment presets (Debian packages, docker-jitsi-meet, 8x8 JaaS): the prosody settings, the generator's claim
 // template inputs and the deployment-specific checks, set together. Builds no links (room-url.ts) and signs nothing.
 
-import { isJsonObject, type JsonObject, type JsonValue } from '../jwt/json-types';
-import type { GeneratorSettings } from './claim-template';
-import { JAAS_TENANT_PREFIX } from './client-room';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../jwt/json-types';
+import type { GeneratorSettings } from '../generate/claim-template';
+import { JAAS_TENANT_PREFIX } from '../client/client-room';
 import {
   CLIENT_REASON_SOURCES,
   JAAS_SUB_PREFIX,
@@ -11,9 +11,9 @@ import {
   kidAppId,
   reasonText,
   type JaasReasonKey,
-} from './client-validate';
-import type { Finding } from './finding';
-import type { ProsodySettings } from './prosody-settings';
+} from '../client/client-validate';
+import type { Finding } from '../finding';
+import type { ProsodySettings } from '../server/prosody-settings';
 
 /** The deployments a preset exists for. */
 export type PresetId = 'debian' | 'docker' | 'jaas';

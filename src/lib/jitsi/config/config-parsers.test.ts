@@ -8,7 +8,7 @@ import {
   parseServerConfig,
   type ParsedServerConfig,
 } from './config-parsers';
-import type { ProsodySettings } from './prosody-settings';
+import type { ProsodySettings } from '../server/prosody-settings';
 
 // A Debian-style /etc/prosody/conf.d/meet.example.com.cfg.lua after `apt install jitsi-meet-tokens`.
 const DEBIAN_CONFIG = `-- Plugins path gets uncommented during jitsi-meet-tokens package install

@@ -2,8 +2,8 @@
 // a prosody log line or any text holding a token, and says what was done to get the token out.
 // Does not decode or check the token, and never throws. Scans are linear (no nested quantifiers on pasted text).
 
-import { isInvisibleCharacter, parseMeetingUrl } from './client-room';
-import { isJwtNameVariant, tokenFromUrl, type UrlTokenWarning } from './client-token-url';
+import { isInvisibleCharacter, parseMeetingUrl } from '../client/client-room';
+import { isJwtNameVariant, tokenFromUrl, type UrlTokenWarning } from '../client/client-token-url';
 
 /** What kind of text was pasted. `log` means a token found inside other text (a log line, a BOSH address…). */
 export type PasteForm = 'token' | 'link' | 'bearer' | 'log' | 'unknown';

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { JsonObject, JsonValue } from '../jwt/json-types';
-import { isKnownFeature, KNOWN_FEATURES } from './client-validate';
+import type { JsonObject, JsonValue } from '../../jwt/json-types';
+import { isKnownFeature, KNOWN_FEATURES } from '../client/client-validate';
 import { FEATURE_LIST, FEATURES_EXPLANATION, featureFindings, removeFeature, setFeature } from './features';
 
 // jitsi-client-rules.md §4, in the client's order.

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { jsonEqual, jsonTypeOf, type JsonObject, type JsonValue } from '../jwt/json-types';
-import { decodeToken, encodeBase64url } from '../jwt/token-codec';
+import { jsonEqual, jsonTypeOf, type JsonObject, type JsonValue } from '../../jwt/json-types';
+import { decodeToken, encodeBase64url } from '../../jwt/token-codec';
 import { diffClaims, diffTokens, type ClaimChange } from './token-diff';
 
 type Row = [

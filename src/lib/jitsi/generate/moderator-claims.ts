@@ -1,7 +1,7 @@
 // Writing the "moderator" flag where the server plugins read it (rules §7). The one owner of that; the
 // explanations of each place live in moderator.ts, so the generator does not load them.
 
-import { isJsonObject, type JsonObject } from '../jwt/json-types';
+import { isJsonObject, type JsonObject } from '../../jwt/json-types';
 
 /** The three places a token can say "moderator". */
 export type ModeratorPlaceId = 'top-level-moderator' | 'context-user-moderator' | 'context-user-affiliation';

@@ -1,8 +1,8 @@
 // The Jitsi claim template: the header and payload a Jitsi server with token auth expects, derived from the
 // generator's settings. Pure: the issue time is an input. Does not sign (jws.ts) or build links (room-url.ts).
 
-import type { JsonObject } from '../jwt/json-types';
-import type { JitsiAlgorithm } from '../jwt/jws';
+import type { JsonObject } from '../../jwt/json-types';
+import type { JitsiAlgorithm } from '../../jwt/jws';
 import { setModerator, type ModeratorPlaceId } from './moderator-claims';
 
 /** Where a "moderator" flag is written, each read by a different server plugin (rules §7). */

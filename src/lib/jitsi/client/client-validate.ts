@@ -3,7 +3,7 @@
 // Mirrors jwt-decode 2.2.0's lenient decoding on purpose, so it does not use token-codec.ts's strict base64url.
 // Does not verify signatures and says nothing about what prosody accepts (that is the server checker's job).
 
-import { decodeUtf8 } from '../jwt/token-codec';
+import { decodeUtf8 } from '../../jwt/token-codec';
 
 /** The reason keys `validateJwt` can return (`JWT_VALIDATION_ERRORS`, S2). */
 export type ClientReasonKey =
