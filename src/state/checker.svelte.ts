@@ -4,7 +4,7 @@
 import type { PasteReading } from '../lib/jitsi/explain/meeting-paste';
 import type { CheckInput, CheckResult, ProsodyVerdict } from '../lib/jitsi/server/prosody-checker';
 import type { ClientValidation } from '../lib/jitsi/client/client-validate';
-import type { ParsedServerConfig } from '../lib/jitsi/config/config-parsers';
+import type { ParsedServerConfig } from '../lib/jitsi/config/parsed-config';
 import type { PresetId } from '../lib/jitsi/config/presets';
 import type { ProsodySettings } from '../lib/jitsi/server/prosody-settings';
 import { isJsonObject } from '../lib/jwt/json-types';
@@ -63,7 +63,7 @@ export interface CheckerKit {
   readPastedInput: typeof import('../lib/jitsi/explain/meeting-paste').readPastedInput;
   validateJwtLikeClient: typeof import('../lib/jitsi/client/client-validate').validateJwtLikeClient;
   clientNotification: typeof import('../lib/jitsi/client/client-validate').clientNotification;
-  parseServerConfig: typeof import('../lib/jitsi/config/config-parsers').parseServerConfig;
+  parseServerConfig: typeof import('../lib/jitsi/config/server-config').parseServerConfig;
   checkPresetRules: typeof import('../lib/jitsi/config/presets').checkPresetRules;
   fixForRule: typeof import('../lib/jitsi/server/token-fixes').fixForRule;
   fixContextFrom: typeof import('../lib/jitsi/server/token-fixes').fixContextFrom;
@@ -75,7 +75,7 @@ async function importCheckerKit(): Promise<CheckerKit> {
     import('../lib/jitsi/server/prosody-checker'),
     import('../lib/jitsi/explain/meeting-paste'),
     import('../lib/jitsi/client/client-validate'),
-    import('../lib/jitsi/config/config-parsers'),
+    import('../lib/jitsi/config/server-config'),
     import('../lib/jitsi/config/presets'),
     import('../lib/jitsi/server/token-fixes'),
     import('../lib/editor/finding-diagnostics'),

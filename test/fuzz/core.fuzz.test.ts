@@ -9,7 +9,7 @@ import { decodeBase64url, decodeToken, encodeBase64url, tokenSpans } from '../..
 import { buildRoomUrl, isSafeLink } from '../../src/lib/jitsi/generate/room-url';
 import { backendSafeRoomName, parseMeetingUrl } from '../../src/lib/jitsi/client/client-room';
 import { readPastedInput } from '../../src/lib/jitsi/explain/meeting-paste';
-import { parseServerConfig } from '../../src/lib/jitsi/config/config-parsers';
+import { parseServerConfig } from '../../src/lib/jitsi/config/server-config';
 import { buildClaimTemplate, DEFAULT_GENERATOR_SETTINGS } from '../../src/lib/jitsi/generate/claim-template';
 import { secretToKey, signToken } from '../../src/lib/jwt/jws';
 

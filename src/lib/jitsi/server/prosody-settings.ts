@@ -1,6 +1,6 @@
 // The prosody VirtualHost options that decide whether a token is accepted, named exactly as in the .cfg.lua, and the
 // one reading of them with prosody's defaults and option-type coercions. Does not parse config files (see
-// config-parsers.ts).
+// config/prosody-config.ts and config/docker-env.ts).
 
 import { LuaTable, formatLuaFloat, toLuaString, type LuaValue } from './luajwt';
 
