@@ -2,7 +2,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import KeyPane from './KeyPane.svelte';
-import { PKCS1_TO_PKCS8_COMMAND } from '../lib/jwt/keys';
+import { PKCS1_TO_PKCS8_COMMAND } from '../lib/jwt/key-problems';
 
 const PRIVATE_LABEL = 'Private key (PEM or JWK)';
 const PUBLIC_LABEL = 'Public key (PEM, JWK or JWKS)';

@@ -1,6 +1,6 @@
 // Signing and signature verification for the algorithms Jitsi supports (HS256/384/512, RS256/384/512).
 // Signing goes through jose's CompactSign; verification checks the exact bytes a server would sign, so a
-// checker can mirror a server's own parsing. Key import lives in keys.ts.
+// checker can mirror a server's own parsing. Key import lives in private-key.ts and public-key.ts.
 
 import { CompactSign } from 'jose';
 import type { JsonObject } from './json-types';

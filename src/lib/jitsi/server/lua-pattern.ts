@@ -1,5 +1,5 @@
 // Lua 5.4 patterns (`string.match`), ported from lstrlib.c so a `context.room.regex` room claim is judged exactly as
-// prosody judges it. Works on byte strings (one char per byte, see luajwt.ts toLuaString); does not implement
+// prosody judges it. Works on byte strings (one char per byte, see lua-values.ts toLuaString); does not implement
 // find/gsub/gmatch or the string library's other functions.
 
 /** A capture as Lua returns it: the captured bytes, or a position (`()` capture, 1-based integer). */

@@ -3,31 +3,19 @@
 // (Debian 12, the versions prosody runs on) return for the same input.
 
 import { describe, expect, it } from 'vitest';
+import { decodeCjson } from './cjson';
+import { CJSON_NULL, LuaTable, bytesToLuaString, type LuaValue } from './lua-values';
 import {
-  CJSON_NULL,
-  LUA_FUNCTION,
-  LuaTable,
-  bytesToLuaString,
   checkAlg,
   checkExpiry,
   checkListedClaim,
   checkNotBefore,
   checkTimeType,
   checkTyp,
-  decodeCjson,
   decodeSegment,
-  formatLuaFloat,
-  fromLuaString,
   fromUrl64,
-  isLuaTruthy,
-  luaIndex,
-  luaLower,
-  luaStringToNumber,
   parseLuaToken,
   splitToken,
-  toLuaString,
-  type LuaSlot,
-  type LuaValue,
 } from './luajwt';
 
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64url');
@@ -78,141 +66,6 @@ describe('fromUrl64 (basexx.from_url64)', () => {
     ['\xc3\xa9', '\xc3', 0],
   ])('%j stops at %j', (input, badChar, index) => {
     expect(text(input)).toEqual({ badChar, index });
-  });
-});
-
-describe('decodeCjson (lua-cjson 2.1.0)', () => {
-  it.each<[string, LuaValue]>([
-    ['1', 1],
-    ['+1', 1],
-    ['-0', -0],
-    ['0x1F', 31],
-    ['007', 7],
-    ['1e400', Infinity],
-    ['inf', Infinity],
-    ['-Infinity', -Infinity],
-    ['1.', 1],
-    ['"a\u0001b"', 'a\u0001b'],
-    ['"\\u0041\\/"', 'A/'],
-    ['"\\ud83d\\ude00"', '\xf0\x9f\x98\x80'],
-    ['"\\u0000"', '\u0000'],
-    ['null', CJSON_NULL],
-    ['true', true],
-    [' "x" ', 'x'],
-  ])('%j', (input, value) => {
-    expect(decoded(input)).toEqual(value);
-  });
-
-  it('decodes nan to NaN', () => {
-    expect(decoded('nan')).toBeNaN();
-  });
-
-  it('builds tables: objects by key (last duplicate wins), arrays by position, null kept as the sentinel', () => {
-    const value = decoded('{"a":1,"a":2,"b":[null,{"c":true}]}');
-    expect(value).toBeInstanceOf(LuaTable);
-    const object = value as LuaTable;
-    expect(object.get('a')).toBe(2);
-    const array = object.get('b') as LuaTable;
-    expect(array.isArray).toBe(true);
-    expect(array.items[0]).toBe(CJSON_NULL);
-    expect(array.get('0')).toBeUndefined();
-  });
-
-  it('ends the input at a NUL byte, as the C parser does', () => {
-    expect(decoded('{"a":1}\u0000garbage')).toBeInstanceOf(LuaTable);
-  });
-
-  it.each([
-    '',
-    '  ',
-    '[1,]',
-    '{"a":1,}',
-    '{"a" 1}',
-    'truex',
-    'nul',
-    '"\\ud800"',
-    '"\\udc00"',
-    '"\\x"',
-    '"unterminated',
-    '-',
-    '.5',
-    '\u0000{}',
-    '{"a":1} x',
-  ])('refuses %j', (input) => {
-    expect(decodeCjson(input).ok).toBe(false);
-  });
-
-  it('accepts 1000 levels of nesting and refuses 1001', () => {
-    expect(decodeCjson(`${'['.repeat(1000)}${']'.repeat(1000)}`).ok).toBe(true);
-    expect(decodeCjson(`${'['.repeat(1001)}${']'.repeat(1001)}`)).toMatchObject({ ok: false });
-  });
-});
-
-describe('formatLuaFloat (Lua 5.4 tostring of a float)', () => {
-  it.each([
-    [60, '60.0'],
-    [0, '0.0'],
-    [-0, '-0.0'],
-    [0.5, '0.5'],
-    [1.00000175e15, '1.00000175e+15'],
-    [1e15, '1e+15'],
-    [1e14, '1e+14'],
-    [99999999999999, '99999999999999.0'],
-    [123456789012345, '1.2345678901234e+14'],
-    [123456789012355, '1.2345678901236e+14'],
-    [2 ** 53, '9.007199254741e+15'],
-    [1e-5, '1e-05'],
-    [0.0001, '0.0001'],
-    [1 / 3, '0.33333333333333'],
-    [1800000000, '1800000000.0'],
-    [-3600.25, '-3600.25'],
-    [Infinity, 'inf'],
-    [-Infinity, '-inf'],
-    [NaN, 'nan'],
-  ])('%d → %s', (value, text) => {
-    expect(formatLuaFloat(value)).toBe(text);
-  });
-});
-
-describe('luaStringToNumber (string arithmetic coercion)', () => {
-  it.each<[string, number | null]>([
-    [' 10 ', 10],
-    ['0x10', 16],
-    ['1e5', 100000],
-    ['.5', 0.5],
-    ['0x1p4', 16],
-    ['inf', null],
-    ['nan', null],
-    ['abc', null],
-    ['', null],
-    ['1 2', null],
-  ])('%j → %j', (text, value) => {
-    expect(luaStringToNumber(text)).toBe(value);
-  });
-});
-
-describe('Lua value semantics', () => {
-  it('indexes strings through the string library and raises on other non-tables', () => {
-    expect(luaIndex('abc', 'typ', "local 'header'")).toEqual({ ok: true, value: undefined });
-    expect(luaIndex('abc', 'sub', "local 'body'")).toEqual({ ok: true, value: LUA_FUNCTION });
-    expect(luaIndex(5, 'typ', "local 'header'")).toEqual({
-      ok: false,
-      error: "attempt to index a number value (local 'header')",
-    });
-    expect(luaIndex(CJSON_NULL, 'exp', "local 'body'")).toEqual({
-      ok: false,
-      error: "attempt to index a userdata value (local 'body')",
-    });
-  });
-
-  it('treats only nil and false as false', () => {
-    const values: LuaSlot[] = [undefined, false, 0, '', CJSON_NULL];
-    expect(values.map((value) => isLuaTruthy(value))).toEqual([false, false, true, true, true]);
-  });
-
-  it('lower-cases ASCII only, like string.lower in the C locale', () => {
-    expect(luaLower(toLuaString('MyRoom-ÉTÉ'))).toBe(toLuaString('myroom-ÉtÉ'));
-    expect(fromLuaString(toLuaString('Café 😀'))).toBe('Café 😀');
   });
 });
 

@@ -2,7 +2,8 @@
 // one reading of them with prosody's defaults and option-type coercions. Does not parse config files (see
 // config/prosody-config.ts and config/docker-env.ts).
 
-import { LuaTable, formatLuaFloat, toLuaString, type LuaValue } from './luajwt';
+import { formatLuaFloat } from './lua-numbers';
+import { LuaTable, toLuaString, type LuaValue } from './lua-values';
 
 /** Token-related prosody options of one VirtualHost; absent means prosody's default. */
 export interface ProsodySettings {
@@ -26,7 +27,7 @@ export interface ProsodySettings {
 
 /**
  * The VirtualHost as `Util.new` reads it: every option with prosody's default applied. Lists and MUC names are Lua
- * byte strings (see luajwt.ts toLuaString); app_id, app_secret and authentication are as written.
+ * byte strings (see lua-values.ts toLuaString); app_id, app_secret and authentication are as written.
  */
 export interface EffectiveProsodyConfig {
   authentication: string | undefined;
