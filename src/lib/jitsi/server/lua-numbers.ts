@@ -2,7 +2,7 @@
 // coercion in arithmetic, and the subtraction behind the exp message. Integers (Lua's second number type) are not
 // modelled here: every number a token carries is a cjson float.
 
-import { luaType, type LuaValue } from './lua-values';
+import { luaType, type LuaSlot, type LuaValue } from './lua-values';
 
 /**
  * `tostring` of a Lua float under Lua 5.4: C's `%.14g`, plus `.0` when the result looks like an integer
