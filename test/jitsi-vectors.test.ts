@@ -5,7 +5,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkToken, type CheckInput, type ProsodyVerdict } from '../src/lib/jitsi/server/prosody-checker';
+import type { CheckInput, ProsodyVerdict } from '../src/lib/jitsi/server/check-types';
+import { checkToken } from '../src/lib/jitsi/server/prosody-checker';
 
 interface VectorCase {
   name: string;

@@ -1,6 +1,6 @@
 // The words the views use for a prosody verdict and its stage, in one place so the verdict panel, the token
 // diff, the error explainer and the rule card never describe the same outcome differently.
-import type { ProsodyVerdict } from '../lib/jitsi/server/prosody-checker';
+import type { ProsodyVerdict } from '../lib/jitsi/server/check-types';
 import type { Stage } from '../lib/jitsi/server/prosody-rules';
 
 /** Short label and longer explanation of each moment a token can be refused, plus the client's own messages. */

@@ -2,7 +2,7 @@
 // verdicts of prosody and of the web client for the token in question. Wires lib modules; decides nothing.
 
 import type { PasteReading } from '../lib/jitsi/explain/meeting-paste';
-import type { CheckInput, CheckResult, ProsodyVerdict } from '../lib/jitsi/server/prosody-checker';
+import type { CheckInput, CheckResult, ProsodyVerdict } from '../lib/jitsi/server/check-types';
 import type { ClientValidation } from '../lib/jitsi/client/client-validate';
 import type { ParsedServerConfig } from '../lib/jitsi/config/parsed-config';
 import type { PresetId } from '../lib/jitsi/config/presets';

@@ -6,7 +6,8 @@ import { createHmac, generateKeyPairSync, sign as rsaSign, verify as rsaVerify }
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeToken } from '../../src/lib/jwt/token-codec';
-import { checkToken, type CheckInput, type CheckResult } from '../../src/lib/jitsi/server/prosody-checker';
+import type { CheckInput, CheckResult } from '../../src/lib/jitsi/server/check-types';
+import { checkToken } from '../../src/lib/jitsi/server/prosody-checker';
 import type { ProsodySettings } from '../../src/lib/jitsi/server/prosody-settings';
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 10_000);

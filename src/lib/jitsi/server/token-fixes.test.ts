@@ -5,7 +5,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../jwt/json-types';
-import { checkToken, type CheckInput, type CheckResult } from './prosody-checker';
+import type { CheckInput, CheckResult } from './check-types';
+import { checkToken } from './prosody-checker';
 import { PROSODY_RULE_IDS, type ProsodyRuleId } from './prosody-rules';
 import type { ProsodySettings } from './prosody-settings';
 import { FIXES_BY_RULE, fixContextFrom, fixForRule, type FixClock, type FixContext } from './token-fixes';

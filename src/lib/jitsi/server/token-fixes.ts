@@ -3,7 +3,7 @@
 
 import { isJsonObject, type JsonObject } from '../../jwt/json-types';
 import { escapeLuaPattern } from './lua-pattern';
-import type { CheckResult } from './prosody-checker';
+import type { CheckResult } from './check-types';
 import type { ProsodyRuleId } from './prosody-rules';
 
 /** The clock and lifetimes a fix that writes times uses (seconds). */

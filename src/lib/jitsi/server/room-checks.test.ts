@@ -1,0 +1,124 @@
+// @vitest-environment node
+// The room join: each of its rules fires and stays quiet, and the verdicts of the branches of rules §6.
+
+import { describe, expect, it } from 'vitest';
+import type { CheckInput, ProsodyVerdict } from './check-types';
+import { checkToken } from './prosody-checker';
+import { ROOM_RULE_CASES } from '../../../../test/prosody-cases/room-rule-cases';
+import { ACCEPTED, SETTINGS, hs, input, testRuleCases } from '../../../../test/prosody-cases/tokens';
+
+const mucError = (reason: string | null, error = 'not-allowed'): Partial<ProsodyVerdict> => ({
+  accepted: false,
+  stage: 'muc',
+  error,
+  reason,
+});
+
+const luaError = (stage: 'auth' | 'muc'): Partial<ProsodyVerdict> => ({
+  accepted: false,
+  stage,
+  error: 'lua-error',
+  reason: null,
+});
+
+testRuleCases(ROOM_RULE_CASES);
+
+describe('room-join verdicts for the branches of rules §6', () => {
+  it.each<[string, CheckInput, Partial<ProsodyVerdict>]>([
+    ['tenant URL, sub *', input({ tenant: 'acme', token: hs({ sub: '*' }) }), ACCEPTED],
+    [
+      'tenant URL, room * and sub *',
+      input({ tenant: 'acme', room: 'any', token: hs({ sub: '*', room: '*' }) }),
+      ACCEPTED,
+    ],
+    [
+      'tenant URL, upper-case tenant in the URL',
+      input({ tenant: 'ACME', token: hs({ sub: 'acme' }) }),
+      ACCEPTED,
+    ],
+    [
+      'no domain verification: [tenant]room suffix',
+      input({ settings: { ...SETTINGS, enable_domain_verification: false }, tenant: 'acme' }),
+      ACCEPTED,
+    ],
+    [
+      'no domain verification: room *',
+      input({
+        settings: { ...SETTINGS, enable_domain_verification: false },
+        room: 'x',
+        token: hs({ room: '*' }),
+      }),
+      ACCEPTED,
+    ],
+    [
+      'no domain verification: other room',
+      input({ settings: { ...SETTINGS, enable_domain_verification: false }, room: 'x' }),
+      mucError('Room does not match the room from token', 'room-mismatch'),
+    ],
+    [
+      'regex room, %D flips to %d',
+      input({ token: hs({ room: '^ROOM%D+$', context: { room: { regex: true } } }), room: 'room42' }),
+      ACCEPTED,
+    ],
+    [
+      'regex room with a capture uses the capture',
+      input({ token: hs({ room: '^(team)%-%d+$', context: { room: { regex: true } } }), room: 'team-1' }),
+      mucError('Room and token mismatched'),
+    ],
+    [
+      'regex room on a tenant URL',
+      input({
+        tenant: 'acme',
+        token: hs({ sub: 'acme', room: '^team%-.*$', context: { room: { regex: true } } }),
+        room: 'team-x',
+      }),
+      ACCEPTED,
+    ],
+    [
+      'numeric room claim',
+      input({ token: hs({ room: 12345 }), room: '12345' }),
+      mucError('Room and token mismatched'),
+    ],
+    ['room null', input({ token: hs({ room: null }) }), luaError('muc')],
+    [
+      'muc_mapper_domain_base elsewhere',
+      input({ settings: { ...SETTINGS, muc_mapper_domain_base: 'other.example.com' } }),
+      mucError('Room does not exist', 'room-does-not-exist'),
+    ],
+    [
+      'muc_mapper_domain_prefix muc',
+      input({ settings: { ...SETTINGS, muc_mapper_domain_prefix: 'muc' } }),
+      ACCEPTED,
+    ],
+    // moduleapi get_option_boolean: a value it does not understand yields nil, not the default (here: no domain check).
+    [
+      'enable_domain_verification "yes"',
+      input({
+        settings: { ...SETTINGS, enable_domain_verification: 'yes' as unknown as boolean },
+        token: hs({ sub: 'x' }),
+      }),
+      ACCEPTED,
+    ],
+    [
+      'room claim missing, regex, not required',
+      input({
+        settings: { ...SETTINGS, asap_require_room_claim: false },
+        token: hs({ context: { room: { regex: true } } }, ['room']),
+      }),
+      luaError('muc'),
+    ],
+    [
+      'room claim missing, not required: sub is not checked',
+      input({ settings: { ...SETTINGS, asap_require_room_claim: false }, token: hs({ sub: 'x' }, ['room']) }),
+      ACCEPTED,
+    ],
+    [
+      'tenant differs: only logged',
+      input({ tenant: 'acme', token: hs({ sub: 'acme', context: { tenant: 'other' } }) }),
+      ACCEPTED,
+    ],
+  ])('%s', async (_name, checkInput, expected) => {
+    const { verdict } = await checkToken(checkInput);
+    expect(verdict).toMatchObject(expected);
+  });
+});

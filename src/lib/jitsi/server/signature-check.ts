@@ -1,0 +1,244 @@
+// Keys and signatures: which key the server verifies with (app_secret, or a public key by the header's kid), and
+// whether the signature verifies with it. The verdict follows prosody; the signature status is also reported when
+// prosody would stop earlier, so the UI can tell a bad signature from a bad header.
+
+import { isJitsiAlgorithm, secretToKey, verifySignature, type JitsiAlgorithm } from '../../jwt/jws';
+import { importPublicKeyPem, keyServerFileName, type KeyImportResult } from '../../jwt/keys';
+import type { CheckContext } from './check-context';
+import type { SignatureStatus } from './check-types';
+import {
+  LuaTable,
+  decodeSegment,
+  formatLuaFloat,
+  fromLuaString,
+  luaIndex,
+  luaType,
+  toLuaString,
+  type LuaValue,
+  type ParsedLuaToken,
+} from './luajwt';
+import { segmentParams, describeValue, describeKind } from './check-wording';
+
+/** The key the server verifies with, or why there is none. */
+export type KeyChoice =
+  | { kind: 'secret'; secret: string }
+  | { kind: 'pem'; pem: string; kid: string }
+  | { kind: 'none'; message: string };
+
+/**
+ * Picks the server's key for this token, refusing as prosody does when it cannot.
+ * U:273-314: the key comes from the key server (by the header's kid, read separately) or from app_secret.
+ */
+export async function chooseKey(ctx: CheckContext, raw: string): Promise<KeyChoice> {
+  const { config, rec } = ctx;
+  if (!config.isPublicKeyMode) {
+    if (config.appSecret !== undefined) return { kind: 'secret', secret: config.appSecret };
+    return { kind: 'none', message: 'The server has no app_secret to check the signature with.' };
+  }
+  const none = (message: string): KeyChoice => ({ kind: 'none', message });
+  const dot = raw.indexOf('.');
+  if (dot < 0) {
+    rec.fail('invalid-token', { problem: 'it has no "." at all, so the server cannot even find its header' });
+    return none('The token has no header to read a kid from.');
+  }
+  const head = decodeSegment(raw.slice(0, dot));
+  if (head.kind === 'lua-error') {
+    rec.fail('segment-not-base64url', segmentParams('header', head), {
+      path: ['header'],
+      detail: head.detail,
+    });
+    return none('The header cannot be decoded.');
+  }
+  if (head.kind === 'not-json') {
+    rec.fail('bad-token-format', {
+      problem: dot === 0 ? 'is empty: the token starts with "."' : `is not JSON (${head.message})`,
+    });
+    return none('The header cannot be read before the first ".".');
+  }
+  const kid = luaIndex(head.value, 'kid', "local 'header'");
+  if (!kid.ok) {
+    rec.fail('header-not-object', { kind: describeKind(head.value) }, { detail: kid.error });
+    return none('The header is not an object.');
+  }
+  if (kid.value === undefined) {
+    rec.fail('kid-missing');
+    return none('The header has no kid, so the server cannot pick a public key.');
+  }
+  const alg = luaIndex(head.value, 'alg', "local 'header'");
+  if (!alg.ok || alg.value === undefined) {
+    rec.fail('alg-missing');
+    return none('The header has no alg.');
+  }
+  if (typeof alg.value !== 'string') {
+    // `alg.sub(alg, 1, 2)`: indexing a non-string raises (a table has no `sub` to call).
+    const detail =
+      alg.value instanceof LuaTable
+        ? "attempt to call a nil value (field 'sub')"
+        : `attempt to index a ${luaType(alg.value)} value (local 'alg')`;
+    rec.fail(
+      'kid-alg-not-string',
+      { claim: 'alg', kind: describeKind(alg.value) },
+      { path: ['header', 'alg'], detail },
+    );
+    return none("The header's alg is not a string.");
+  }
+  if (alg.value.slice(0, 2) !== 'RS') {
+    rec.fail('kid-needs-rs', { alg: fromLuaString(alg.value) });
+    return none(
+      `A key server only serves RSA keys, and the token says "alg": "${fromLuaString(alg.value)}".`,
+    );
+  }
+  // Util:get_public_key hashes the kid; a number becomes its Lua text ("5.0"), anything else makes sha256 raise.
+  const kidText =
+    typeof kid.value === 'string'
+      ? kid.value
+      : typeof kid.value === 'number'
+        ? formatLuaFloat(kid.value)
+        : null;
+  if (kidText === null) {
+    rec.fail(
+      'kid-alg-not-string',
+      { claim: 'kid', kind: describeKind(kid.value) },
+      {
+        path: ['header', 'kid'],
+        detail: `bad argument #1 to 'sha256' (string expected, got ${luaType(kid.value)})`,
+      },
+    );
+    return none("The header's kid is not a string.");
+  }
+  const pem = lookupPublicKey(ctx.input.publicKeys, kidText);
+  if (pem === undefined) {
+    const kidShown = fromLuaString(kidText);
+    const file = await keyServerFileName(kidShown);
+    const where = config.hasKeyServer
+      ? `the key server has no ${file}`
+      : 'the cache_keys_url key set has no such kid';
+    rec.fail('public-key-unavailable', { kid: kidShown, where });
+    return none(`No public key is available for kid "${kidShown}".`);
+  }
+  return { kind: 'pem', pem, kid: kidText };
+}
+
+/**
+ * Says whether the signature verifies with the server's key, refusing as prosody does when it does not.
+ * L:213-216. The signature is also checked when prosody would stop earlier (with the token's own alg), so the UI
+ * can say whether it is the signature or the header that is wrong.
+ */
+export async function checkSignature(
+  ctx: CheckContext,
+  parsed: ParsedLuaToken,
+  header: LuaValue | null,
+  key: KeyChoice,
+  isHeaderPassed: boolean,
+): Promise<SignatureStatus> {
+  const { rec } = ctx;
+  if (parsed.segments.length < 3 || parsed.signingInput === null || parsed.signature === null) {
+    return {
+      state: 'not-checked',
+      message: 'The token has no signature segment (prosody needs header.payload.signature).',
+    };
+  }
+  if (header === null)
+    return { state: 'not-checked', message: 'The header cannot be read, so the algorithm is unknown.' };
+  if (!parsed.signature.ok) return { state: 'invalid', message: 'The signature segment is not base64url.' };
+  const alg = luaIndex(header, 'alg', "local 'header'");
+  const headerAlg = alg.ok && typeof alg.value === 'string' ? alg.value : null;
+  if (!isJitsiAlgorithm(headerAlg)) {
+    return {
+      state: 'not-checked',
+      message: `"alg" is ${describeValue(alg.ok ? alg.value : undefined)}: no algorithm Jitsi can verify.`,
+    };
+  }
+  // isHeaderPassed means alg equals signature_algorithm: only then does prosody run this check itself.
+  const isRealCheck = isHeaderPassed && parsed.segments.length === 3;
+  const verified = await verifyWithKey(
+    headerAlg,
+    parsed.signingInput,
+    parsed.signature.bytes,
+    key,
+    isRealCheck,
+  );
+  if (verified.state === 'unusable-key') {
+    if (isRealCheck)
+      rec.fail('public-key-unusable', { problem: verified.problem }, { detail: verified.detail });
+    return { state: 'not-checked', message: verified.problem };
+  }
+  if (verified.state === 'not-checked') return verified;
+  if (verified.state === 'invalid') {
+    const keyName = key.kind === 'pem' ? `private key (kid "${fromLuaString(key.kid)}")` : 'app secret';
+    rec.fail('signature-invalid', { key: keyName });
+    return {
+      state: 'invalid',
+      message: `The signature does not verify with the server's ${keyName} (${headerAlg}).`,
+    };
+  }
+  return { state: 'valid' };
+}
+
+type KeyVerification =
+  | { state: 'valid' }
+  | { state: 'invalid' }
+  | { state: 'not-checked'; message: string }
+  | { state: 'unusable-key'; problem: string; detail: string };
+
+async function verifyWithKey(
+  alg: JitsiAlgorithm,
+  signingInput: string,
+  signature: Uint8Array,
+  key: KeyChoice,
+  isRealCheck: boolean,
+): Promise<KeyVerification> {
+  if (key.kind === 'none') return { state: 'not-checked', message: key.message };
+  if (alg.startsWith('HS')) {
+    if (key.kind !== 'secret')
+      return {
+        state: 'not-checked',
+        message: `${alg} needs a shared secret; this server verifies with public keys.`,
+      };
+    const isValid = await verifySignature(alg, signingInput, signature, secretToKey(key.secret));
+    return { state: isValid ? 'valid' : 'invalid' };
+  }
+  if (key.kind === 'secret' && !isRealCheck) {
+    return {
+      state: 'not-checked',
+      message: `${alg} needs a public key; this server verifies with app_secret.`,
+    };
+  }
+  // verifyRS: pkey.new(key) raises on anything that is not a key, including an app_secret used with RS*.
+  const pem = key.kind === 'pem' ? key.pem : key.secret;
+  const imported = await importPemCached(pem, alg);
+  if (!imported.ok) {
+    const problem =
+      key.kind === 'secret'
+        ? `The server is set to ${alg} but only has app_secret, which is not a public key`
+        : `The key served for kid "${fromLuaString(key.kid)}" is not a usable public key (${imported.message})`;
+    return { state: 'unusable-key', problem, detail: 'pkey.new: unable to load the key' };
+  }
+  const isValid = await verifySignature(alg, signingInput, signature, imported.key);
+  return { state: isValid ? 'valid' : 'invalid' };
+}
+
+const pemCache = new Map<string, Promise<KeyImportResult>>();
+const PEM_CACHE_SIZE = 16;
+
+function importPemCached(pem: string, alg: JitsiAlgorithm): Promise<KeyImportResult> {
+  const cacheKey = `${alg}\n${pem}`;
+  let entry = pemCache.get(cacheKey);
+  if (!entry) {
+    entry = importPublicKeyPem(pem, alg);
+    if (pemCache.size >= PEM_CACHE_SIZE) pemCache.delete(pemCache.keys().next().value as string);
+    pemCache.set(cacheKey, entry);
+  }
+  return entry;
+}
+
+function lookupPublicKey(
+  keys: Readonly<Record<string, string>> | undefined,
+  kid: string,
+): string | undefined {
+  if (typeof keys !== 'object' || keys === null) return undefined;
+  for (const [name, pem] of Object.entries(keys)) {
+    if (toLuaString(name) === kid && typeof pem === 'string') return pem;
+  }
+  return undefined;
+}
