@@ -1,6 +1,7 @@
 // The prosody rule table: every check the checker makes, with what Jitsi does when it fails (stage, error, reason),
 // a plain-words message template, a fix, the JSON path it points at and the Jitsi code it mirrors. Data only: the
-// checks themselves live in the stage modules that prosody-checker.ts runs. U:/L: line numbers follow jitsi-token-rules.md §0.
+// checks themselves live in the stage modules that prosody-checker.ts runs. U:/L: line numbers follow
+// jitsi-token-rules.md §0.
 
 import type { FindingPath, Severity } from '../finding';
 
