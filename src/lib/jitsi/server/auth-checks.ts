@@ -4,17 +4,14 @@
 
 import { isJitsiAlgorithm } from '../../jwt/jws';
 import type { CheckContext, Claims } from './check-context';
+import { LuaTable, luaType, type LuaSlot, type LuaValue } from './lua-values';
 import {
-  LuaTable,
   checkAlg,
   checkExpiry,
   checkListedClaim,
   checkNotBefore,
   checkTimeType,
   checkTyp,
-  luaType,
-  type LuaSlot,
-  type LuaValue,
   type ParsedLuaToken,
   type SegmentDecode,
 } from './luajwt';

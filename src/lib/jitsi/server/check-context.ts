@@ -3,7 +3,7 @@
 
 import type { CheckInput, ExpectedClaims } from './check-types';
 import type { FindingRecorder } from './finding-recorder';
-import { luaIndex, type LuaSlot, type LuaTable, type LuaValue } from './luajwt';
+import { luaIndex, type LuaSlot, type LuaTable, type LuaValue } from './lua-values';
 import type { EffectiveProsodyConfig } from './prosody-settings';
 
 /** The token body as the room checks read it. */

@@ -1,15 +1,8 @@
 // How the checker's messages show Lua values, characters and durations to a person. Wording only: no checks and
 // no rule texts (those are in prosody-rules.ts).
 
-import {
-  CJSON_NULL,
-  LUA_FUNCTION,
-  LuaTable,
-  formatLuaFloat,
-  fromLuaString,
-  type LuaSlot,
-  type LuaValue,
-} from './luajwt';
+import { formatLuaFloat } from './lua-numbers';
+import { CJSON_NULL, LUA_FUNCTION, LuaTable, fromLuaString, type LuaSlot, type LuaValue } from './lua-values';
 
 /** The template parameters for a segment that is not base64url: which segment, which character, where. */
 export function segmentParams(

@@ -3,15 +3,8 @@
 
 import type { CheckContext, Claims } from './check-context';
 import { backendSafeRoomName } from '../client/client-room';
-import {
-  CJSON_NULL,
-  LuaTable,
-  fromLuaString,
-  isClaimAccepted,
-  luaLower,
-  type LuaSlot,
-  type ParsedLuaToken,
-} from './luajwt';
+import { CJSON_NULL, LuaTable, fromLuaString, luaLower, type LuaSlot } from './lua-values';
+import { isClaimAccepted, type ParsedLuaToken } from './luajwt';
 import { describeValue, formatSeconds } from './check-wording';
 
 const MILLISECONDS_THRESHOLD = 1e11;

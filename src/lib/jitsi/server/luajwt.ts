@@ -197,20 +197,3 @@ export function checkListedClaim(
 export function isClaimAccepted(claim: LuaValue, accepted: readonly LuaValue[]): boolean {
   return accepted.some((entry) => entry === '*' || luaEquals(claim, entry));
 }
-
-// The Lua names the prosody checker imports from here, until its split (issue 14, branch checker-release) lands and
-// its new modules import lua-values.ts and lua-numbers.ts directly; then these lines go.
-export {
-  CJSON_NULL,
-  LUA_FUNCTION,
-  LuaTable,
-  fromLuaString,
-  isLuaTruthy,
-  luaIndex,
-  luaLower,
-  luaType,
-  toLuaString,
-  type LuaSlot,
-  type LuaValue,
-} from './lua-values';
-export { formatLuaFloat, luaConcatText } from './lua-numbers';

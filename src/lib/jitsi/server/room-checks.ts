@@ -3,18 +3,17 @@
 
 import type { CheckContext, Claims } from './check-context';
 import { readField } from './check-context';
+import { formatLuaFloat, luaConcatText } from './lua-numbers';
 import {
   LuaTable,
-  formatLuaFloat,
   fromLuaString,
   isLuaTruthy,
   luaIndex,
-  luaConcatText,
   luaLower,
   luaType,
   toLuaString,
   type LuaValue,
-} from './luajwt';
+} from './lua-values';
 import { describeValue } from './check-wording';
 import { escapeLuaPattern, luaMatch } from './lua-pattern';
 

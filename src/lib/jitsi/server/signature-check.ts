@@ -6,17 +6,9 @@ import { isJitsiAlgorithm, secretToKey, verifySignature, type JitsiAlgorithm } f
 import { importPublicKeyPem, keyServerFileName, type KeyImportResult } from '../../jwt/keys';
 import type { CheckContext } from './check-context';
 import type { SignatureStatus } from './check-types';
-import {
-  LuaTable,
-  decodeSegment,
-  formatLuaFloat,
-  fromLuaString,
-  luaIndex,
-  luaType,
-  toLuaString,
-  type LuaValue,
-  type ParsedLuaToken,
-} from './luajwt';
+import { formatLuaFloat } from './lua-numbers';
+import { LuaTable, fromLuaString, luaIndex, luaType, toLuaString, type LuaValue } from './lua-values';
+import { decodeSegment, type ParsedLuaToken } from './luajwt';
 import { segmentParams, describeValue, describeKind } from './check-wording';
 
 /** The key the server verifies with, or why there is none. */
