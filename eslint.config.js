@@ -79,11 +79,12 @@ export default ts.config(
     },
   },
   // Inside lib/jitsi, each folder models one thing; the arrows run client ← server ← config/explain, client ←
-  // generate ← config. The model of what prosody or the web client does never depends on how we explain or
-  // generate tokens.
+  // generate ← config, and client/server ← jaas ← generate/config/explain. The model of what prosody or the web
+  // client does never depends on how we explain or generate tokens, nor on one hosted deployment's rules.
   ...jitsiFolderRules({
-    client: ['server', 'config', 'generate', 'explain'],
-    server: ['config', 'generate', 'explain'],
+    client: ['server', 'config', 'generate', 'explain', 'jaas'],
+    server: ['config', 'generate', 'explain', 'jaas'],
+    jaas: ['config', 'generate', 'explain'],
     generate: ['server', 'config', 'explain'],
     config: ['explain'],
     explain: ['generate'],

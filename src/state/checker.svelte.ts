@@ -10,6 +10,8 @@ import type { ProsodySettings } from '../lib/jitsi/server/prosody-settings';
 import { isJsonObject } from '../lib/jwt/json-types';
 import type { EditorDiagnostic } from '../lib/editor/finding-diagnostics';
 import type { Finding } from '../lib/jitsi/finding';
+import type { JaasVerdict } from '../lib/jitsi/jaas/jaas-verdict';
+import { JAAS_AUDIENCE } from '../lib/jitsi/jaas/jaas-app-id';
 import type { GeneratorState } from './generator.svelte';
 
 /** The prosody options the checker form edits; app_id, secret and algorithm come from the generator form. */
@@ -65,18 +67,20 @@ export interface CheckerKit {
   clientNotification: typeof import('../lib/jitsi/client/client-validate').clientNotification;
   parseServerConfig: typeof import('../lib/jitsi/config/server-config').parseServerConfig;
   checkPresetRules: typeof import('../lib/jitsi/config/presets').checkPresetRules;
+  jaasVerdict: typeof import('../lib/jitsi/jaas/jaas-verdict').jaasVerdict;
   fixForRule: typeof import('../lib/jitsi/server/token-fixes').fixForRule;
   fixContextFrom: typeof import('../lib/jitsi/server/token-fixes').fixContextFrom;
   findingsToDiagnostics: typeof import('../lib/editor/finding-diagnostics').findingsToDiagnostics;
 }
 
 async function importCheckerKit(): Promise<CheckerKit> {
-  const [checker, paste, client, config, presets, fixes, diagnostics] = await Promise.all([
+  const [checker, paste, client, config, presets, jaas, fixes, diagnostics] = await Promise.all([
     import('../lib/jitsi/server/prosody-checker'),
     import('../lib/jitsi/explain/meeting-paste'),
     import('../lib/jitsi/client/client-validate'),
     import('../lib/jitsi/config/server-config'),
     import('../lib/jitsi/config/presets'),
+    import('../lib/jitsi/jaas/jaas-verdict'),
     import('../lib/jitsi/server/token-fixes'),
     import('../lib/editor/finding-diagnostics'),
   ]);
@@ -87,6 +91,7 @@ async function importCheckerKit(): Promise<CheckerKit> {
     clientNotification: client.clientNotification,
     parseServerConfig: config.parseServerConfig,
     checkPresetRules: presets.checkPresetRules,
+    jaasVerdict: jaas.jaasVerdict,
     fixForRule: fixes.fixForRule,
     fixContextFrom: fixes.fixContextFrom,
     findingsToDiagnostics: diagnostics.findingsToDiagnostics,
@@ -134,8 +139,17 @@ export class CheckerState {
   readonly token: string | null;
   /** The prosody settings the token is checked against. */
   readonly settings: ProsodySettings;
-  /** Domain, room and tenant of the meeting: from a pasted link, else from the generator's settings. */
-  readonly meeting: { domain: string; room: string; tenant: string | null; source: 'link' | 'settings' };
+  /**
+   * Domain, room and tenant of the meeting: from a pasted link, else from the generator's settings; `linkHost` is
+   * the host in the link the tester opens.
+   */
+  readonly meeting: {
+    domain: string;
+    linkHost: string;
+    room: string;
+    tenant: string | null;
+    source: 'link' | 'settings';
+  };
   /** What the web client's own checks list for this token (shown only after the server refused it). */
   readonly client: ClientValidation | null;
   /** Everything a check needs except the token: the diff tool checks two tokens of its own against it. */
@@ -146,6 +160,8 @@ export class CheckerState {
   readonly clientNotification: string;
   /** Every finding for the checked token: prosody's, then the deployment preset's own rules. */
   readonly findings: readonly Finding[];
+  /** Under the JaaS preset, JaaS's own verdict (8x8's rules), which decides before the prosody stand-in. */
+  readonly jaas: JaasVerdict | null;
   /** The checked token's decoded header and payload as shown in the read-only panes ('' when undecodable). */
   readonly decodedText: { header: string; payload: string };
   /**
@@ -169,7 +185,9 @@ export class CheckerState {
         enable_domain_verification: this.server.enable_domain_verification,
         asap_require_room_claim: this.server.asap_require_room_claim,
       };
-      if (gen.settings.appId !== '') s.app_id = gen.settings.appId;
+      // Under JaaS prosody's app_id is not the user's: the stand-in accepts iss "chat" through its issuer list.
+      if (gen.settings.deployment === 'jaas') s.app_id = JAAS_AUDIENCE;
+      else if (gen.settings.appId !== '') s.app_id = gen.settings.appId;
       if (gen.settings.algorithm.startsWith('HS')) {
         if (gen.secret !== '') s.app_secret = gen.secret;
       } else if (this.server.asap_key_server.trim() !== '') {
@@ -185,10 +203,13 @@ export class CheckerState {
     this.meeting = $derived.by(() => {
       const link = this.subject === 'pasted' ? this.reading.link : null;
       const domain = gen.settings.domain.trim() || link?.domain || '';
-      if (link) return { domain, room: link.room ?? '', tenant: link.tenant, source: 'link' };
+      if (link) {
+        return { domain, linkHost: link.domain, room: link.room ?? '', tenant: link.tenant, source: 'link' };
+      }
       const room = gen.link.ok ? gen.link.url.pathRoom : gen.settings.room.trim();
       const tenant = gen.settings.tenant.trim() || null;
-      return { domain, room, tenant, source: 'settings' };
+      const linkHost = gen.settings.linkHost.trim() || gen.settings.domain.trim();
+      return { domain, linkHost, room, tenant, source: 'settings' };
     });
 
     this.client = $derived(
@@ -203,7 +224,7 @@ export class CheckerState {
     );
 
     this.context = $derived.by(() => {
-      const kid = gen.settings.kid.trim();
+      const kid = gen.headerKid;
       return {
         settings: this.settings,
         domain: this.meeting.domain,
@@ -222,9 +243,15 @@ export class CheckerState {
       const preset = this.kit.checkPresetRules(this.presetId, decoded.header.value, decoded.payload.value, {
         xmppDomain: this.meeting.domain,
         tenant: this.meeting.tenant ?? '',
+        ...(this.meeting.linkHost ? { linkHost: this.meeting.linkHost } : {}),
+        ...(this.meeting.room ? { room: this.meeting.room } : {}),
       });
-      return [...result.findings, ...preset];
+      return [...preset, ...result.findings];
     });
+
+    this.jaas = $derived(
+      this.presetId === 'jaas' && this.kit && this.result ? this.kit.jaasVerdict(this.findings) : null,
+    );
 
     this.diagnostics = $derived.by(() => {
       const kit = this.kit;

@@ -2,7 +2,6 @@
 // The preset table lives in lib/jitsi/config/presets.ts and is loaded on demand, when the user picks a preset.
 
 import type { PresetId } from '../lib/jitsi/config/presets';
-import type { GeneratorSettings } from '../lib/jitsi/generate/claim-template';
 import type { GeneratorState } from './generator.svelte';
 import type { CheckerState } from './checker.svelte';
 import { serverOptionsFrom } from './checker-actions';
@@ -14,16 +13,11 @@ export async function applyDeploymentPreset(
   gen: GeneratorState,
   checker: CheckerState,
 ): Promise<void> {
-  const { PRESETS } = await import('../lib/jitsi/config/presets');
+  const { PRESETS, presetGeneratorSettings } = await import('../lib/jitsi/config/presets');
   const preset = PRESETS[id];
-  const settings = gen.settings as unknown as Record<string, unknown>;
-  const defaults = preset.generator as Partial<GeneratorSettings>;
-  for (const [key, value] of Object.entries(defaults)) {
-    const isPlaceholder = (preset.placeholderFields as readonly string[]).includes(key);
-    const current = settings[key];
-    if (isPlaceholder && typeof current === 'string' && current.trim() !== '') continue;
-    settings[key] = structuredClone(value);
-  }
+  // A plain copy: the settings are a reactive proxy, which structuredClone cannot copy.
+  const current = JSON.parse(JSON.stringify(gen.settings)) as typeof gen.settings;
+  gen.settings = presetGeneratorSettings(id, current);
   checker.server = serverOptionsFrom(preset.settings);
   checker.presetId = id;
   checker.presetExplanation = preset.explanation;

@@ -7,6 +7,8 @@ import {
   type GeneratorSettings,
 } from '../lib/jitsi/generate/claim-template';
 import { buildRoomUrl, type RoomUrlResult } from '../lib/jitsi/generate/room-url';
+import { backendSafePath, backendSafeRoomName } from '../lib/jitsi/client/client-room';
+import { jaasKid, readKidInput } from '../lib/jitsi/jaas/jaas-app-id';
 import { editedPaths, followTemplate } from '../lib/jitsi/generate/template-sync';
 import { isJitsiAlgorithm, isHmacAlgorithm, secretToKey, signToken, type JwsKey } from '../lib/jwt/jws';
 import { parseJsonObject, type CodecProblem } from '../lib/jwt/token-codec';
@@ -41,6 +43,7 @@ export function restoreSettings(saved: unknown): GeneratorSettings {
     'appId',
     'audience',
     'kid',
+    'jaasKeyId',
     'tokenRoom',
   ] as const) {
     const value = saved[key];
@@ -54,6 +57,10 @@ export function restoreSettings(saved: unknown): GeneratorSettings {
   if (typeof saved['isModerator'] === 'boolean') base.isModerator = saved['isModerator'];
   const style = saved['moderatorValueStyle'];
   if (style === 'boolean' || style === 'string') base.moderatorValueStyle = style;
+  const featureStyle = saved['featureValueStyle'];
+  if (featureStyle === 'boolean' || featureStyle === 'string') base.featureValueStyle = featureStyle;
+  const deployment = saved['deployment'];
+  if (deployment === 'self-hosted' || deployment === 'jaas') base.deployment = deployment;
   const user = saved['user'];
   if (isJsonObject(user)) {
     for (const key of ['name', 'email', 'avatar', 'id'] as const) {
@@ -75,6 +82,15 @@ export function restoreSettings(saved: unknown): GeneratorSettings {
     base.features = clean;
   }
   return base;
+}
+
+// The tenant path as the client will send it (each segment backend-safe), or null without one.
+function tenantPath(tenant: string): string | null {
+  const segments = tenant
+    .split('/')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  return segments.length === 0 ? null : backendSafePath(segments.join('/'));
 }
 
 /** The generator: settings in, panes, signed token and link out. */
@@ -106,12 +122,16 @@ export class GeneratorState {
     }),
   );
 
+  // Without a full link (no room yet: the usual JaaS case with room "*"), the tenant still decides `sub`.
   readonly template = $derived(
     buildClaimTemplate(
       this.settings,
       this.link.ok
         ? { backendRoom: this.link.url.backendRoom, backendTenant: this.link.url.backendTenant }
-        : { backendRoom: this.settings.room.trim().toLowerCase(), backendTenant: null },
+        : {
+            backendRoom: backendSafeRoomName(this.settings.room.trim()),
+            backendTenant: tenantPath(this.settings.tenant),
+          },
       this.issuedAt,
     ),
   );
@@ -262,6 +282,25 @@ export class GeneratorState {
     this.token = result.token;
     this.isStale = false;
     this.signProblem = null;
+  }
+
+  /** The kid the template writes: under JaaS "<AppID>/<key id>" (when both are known), else the Key ID field. */
+  get headerKid(): string {
+    if (this.settings.deployment !== 'jaas') return this.settings.kid.trim();
+    const appId = this.settings.tenant.trim();
+    const keyId = this.settings.jaasKeyId.trim();
+    return appId && keyId ? jaasKid(appId, keyId) : '';
+  }
+
+  /** Sets the kid from a whole kid (a JWK's, or the JaaS console's): under JaaS it is split into AppID and key id. */
+  setKid(kid: string): void {
+    if (this.settings.deployment !== 'jaas') {
+      this.settings.kid = kid;
+      return;
+    }
+    const reading = readKidInput(kid);
+    this.settings.jaasKeyId = reading.keyId;
+    if (reading.appId && this.settings.tenant.trim() === '') this.settings.tenant = reading.appId;
   }
 
   /** Loads a decoded token's header and payload into the panes (used by "open in generator" and fixes). */

@@ -20,6 +20,42 @@ function makeGenerator() {
 const payloadOf = (gen: GeneratorState) => JSON.parse(gen.payloadText) as Record<string, unknown>;
 
 describe('GeneratorState', () => {
+  it('keeps sub on the tenant while the room is still empty', () => {
+    const gen = new GeneratorState({ settings: { domain: '8x8.vc', tenant: 'Acme', room: '' }, now: NOW });
+    expect(gen.link.ok).toBe(false);
+    expect(payloadOf(gen)['sub']).toBe('acme');
+  });
+
+  it('writes the JaaS token from one AppID with room "*" and no Room typed', () => {
+    const appId = 'vpaas-magic-cookie-1fc542a3e4414a44b2611668195e2bfe';
+    const gen = new GeneratorState({
+      settings: {
+        deployment: 'jaas',
+        domain: '8x8.vc',
+        tenant: appId,
+        jaasKeyId: '4f4910',
+        algorithm: 'RS256',
+        tokenRoom: '*',
+        moderatorValueStyle: 'string',
+        features: { recording: true },
+      },
+      now: NOW,
+    });
+    expect(JSON.parse(gen.headerText)).toEqual({ alg: 'RS256', typ: 'JWT', kid: `${appId}/4f4910` });
+    expect(payloadOf(gen)).toMatchObject({
+      sub: appId,
+      iss: 'chat',
+      aud: 'jitsi',
+      room: '*',
+      context: { user: { moderator: 'true' }, features: { recording: 'true' } },
+    });
+    gen.settings.tenant = 'vpaas-magic-cookie-ffff';
+    flushSync();
+    gen.applyTemplate();
+    expect(JSON.parse(gen.headerText)['kid']).toBe('vpaas-magic-cookie-ffff/4f4910');
+    expect(payloadOf(gen)['sub']).toBe('vpaas-magic-cookie-ffff');
+  });
+
   it('starts from the template with the room as Jitsi compares it', () => {
     const gen = makeGenerator();
     expect(payloadOf(gen)).toMatchObject({
@@ -132,6 +168,7 @@ describe('CheckerState', () => {
     const checker = new CheckerState(gen, { now: NOW });
     expect(checker.meeting).toEqual({
       domain: 'meet.example.com',
+      linkHost: 'meet.example.com',
       room: 'Daily%20Sync',
       tenant: null,
       source: 'settings',

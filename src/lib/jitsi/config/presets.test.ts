@@ -7,10 +7,9 @@ import {
   type GeneratorSettings,
 } from '../generate/claim-template';
 import { JAAS_TENANT_PREFIX } from '../client/client-room';
-import { CLIENT_REASON_SOURCES, CLIENT_REASON_TEXTS } from '../client/client-validate';
 import { featureFindings } from '../generate/features';
 import { moderatorPlaces } from '../generate/moderator';
-import { checkPresetRules, PRESET_IDS, PRESETS, type PresetId, type PresetRuleId } from './presets';
+import { checkPresetRules, presetGeneratorSettings, PRESET_IDS, PRESETS, type PresetId } from './presets';
 import { effectiveProsodyConfig } from '../server/prosody-settings';
 import { buildRoomUrl, type RoomUrl } from '../generate/room-url';
 
@@ -25,19 +24,22 @@ function isDeepFrozen(value: unknown): boolean {
 function generate(
   id: PresetId,
   room = 'Team Meeting',
+  typed: Partial<GeneratorSettings> = {},
 ): { header: JsonObject; payload: JsonObject; link: RoomUrl } {
   const settings: GeneratorSettings = {
     ...structuredClone(DEFAULT_GENERATOR_SETTINGS),
     ...structuredClone(PRESETS[id].generator),
+    ...typed,
     room,
   };
   const link = buildRoomUrl({
     host: settings.linkHost.trim() || settings.domain,
     tenant: settings.tenant,
-    room: settings.room,
+    room: settings.room || 'any',
   });
   if (!link.ok) throw new Error(JSON.stringify(link.problems));
-  return { ...buildClaimTemplate(settings, link.url, NOW), link: link.url };
+  const templateRoom = room === '' ? { backendRoom: '', backendTenant: link.url.backendTenant } : link.url;
+  return { ...buildClaimTemplate(settings, templateRoom, NOW), link: link.url };
 }
 
 describe('PRESETS table', () => {
@@ -68,14 +70,15 @@ describe('PRESETS table', () => {
   it.each(PRESET_IDS.map((id) => [id]))(
     "%s: the generator's token passes the preset's own rules on the preset's link",
     (id) => {
-      const { header, payload, link } = generate(id);
+      const typed = id === 'jaas' ? { tenant: `${JAAS_TENANT_PREFIX}0a1b`, jaasKeyId: 'k1' } : {};
+      const { header, payload, link } = generate(id, 'Team Meeting', typed);
       const preset = PRESETS[id];
       const context = {
         linkHost: preset.linkHost,
         xmppDomain: preset.xmppDomain,
         ...(link.backendTenant === null ? {} : { tenant: link.backendTenant }),
       };
-      expect(checkPresetRules(id, header, payload, context)).toEqual([]);
+      expect(checkPresetRules(id, header, payload, context).filter((f) => f.severity !== 'info')).toEqual([]);
       expect(featureFindings(payload)).toEqual([]);
     },
   );
@@ -157,30 +160,55 @@ describe('docker preset', () => {
 
 describe('jaas preset', () => {
   const preset = PRESETS.jaas;
-  const { header, payload, link } = generate('jaas');
+  const APP_ID = `${JAAS_TENANT_PREFIX}1fc542a3e4414a44b2611668195e2bfe`;
+  const mine = (room = '') => ({ tenant: APP_ID, jaasKeyId: '4f4910', room });
 
-  it('builds the token JaaS documents', () => {
-    expect(header['alg']).toBe('RS256');
-    expect(header['typ']).toBe('JWT');
-    expect(payload['sub']).toBe(preset.tenant);
-    expect(link.backendTenant).toBe(preset.tenant);
-    expect(String(payload['sub'])).toMatch(new RegExp(`^${JAAS_TENANT_PREFIX}`));
-    expect(header['kid']).toBe(`${preset.tenant}/a1b2c3`);
+  it('writes no example AppID or key id: the user types them', () => {
+    expect(preset.generator).toMatchObject({ tenant: '', jaasKeyId: '', deployment: 'jaas' });
+    expect(preset.tenant).toBe('');
+    expect(JSON.stringify(preset)).not.toMatch(/vpaas-magic-cookie-[0-9a-f]/);
+  });
+
+  it('builds the token JaaS documents from one AppID, with room "*" and an empty Room', () => {
+    const { header, payload } = generate('jaas', '', mine());
+    expect(header).toEqual({ alg: 'RS256', typ: 'JWT', kid: `${APP_ID}/4f4910` });
     expect(payload).toMatchObject({
       iss: 'chat',
       aud: 'jitsi',
+      sub: APP_ID,
       room: '*',
-      context: { user: { moderator: 'true' } },
+      context: { user: { moderator: 'true' }, features: {} },
     });
     expect(payload['exp']).toBeGreaterThan(NOW);
     expect(preset.linkHost).toBe('8x8.vc');
     expect(preset.linkPattern).toBe('https://8x8.vc/<AppID>/<room>');
   });
 
+  it('puts the AppID in the link https://8x8.vc/<AppID>/<room>', () => {
+    const { link, payload } = generate('jaas', 'Standup', mine());
+    expect(link.baseHref).toBe(`https://8x8.vc/${APP_ID}/Standup`);
+    expect(payload['sub']).toBe(link.backendTenant);
+  });
+
   it('passes its own rules, the feature checks, and is a moderator with mod_token_affiliation', () => {
-    expect(checkPresetRules('jaas', header, payload, { tenant: link.backendTenant ?? '' })).toEqual([]);
+    const { header, payload, link } = generate('jaas', 'standup', mine());
+    const findings = checkPresetRules('jaas', header, payload, {
+      linkHost: '8x8.vc',
+      tenant: link.backendTenant ?? '',
+      room: link.pathRoom,
+    });
+    expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
     expect(featureFindings(payload)).toEqual([]);
     expect(moderatorPlaces(payload).effect.code).toBe('moderator-with-token-affiliation');
+  });
+
+  it('writes features as the strings JaaS documents', () => {
+    const settings = { ...mine(), features: { recording: true, livestreaming: false } };
+    const { payload } = generate('jaas', '', settings);
+    expect((payload['context'] as JsonObject)['features']).toEqual({
+      recording: 'true',
+      livestreaming: 'false',
+    });
   });
 
   it('has settings that accept exactly what JaaS requires', () => {
@@ -191,149 +219,36 @@ describe('jaas preset', () => {
     expect(preset.settings.asap_key_server).toMatch(/\.invalid$/);
   });
 
-  const context = payload['context'] as JsonObject;
-  const userOf = (moderator: unknown): JsonObject =>
-    ({ ...payload, context: { ...context, user: { moderator } } }) as JsonObject;
-  const cases: [string, JsonObject, JsonObject, PresetRuleId, 'warning' | 'info'][] = [
-    ['no kid', { alg: 'RS256', typ: 'JWT' }, payload, 'preset-jaas-kid-missing', 'warning'],
-    [
-      'a kid for another AppID',
-      { ...header, kid: `${JAAS_TENANT_PREFIX}other/a1b2c3` },
-      payload,
-      'preset-jaas-kid-mismatch',
-      'warning',
-    ],
-    [
-      'a kid without "/"',
-      { ...header, kid: String(payload['sub']) },
-      payload,
-      'preset-jaas-kid-mismatch',
-      'warning',
-    ],
-    ['an HS256 token', { ...header, alg: 'HS256' }, payload, 'preset-jaas-alg', 'warning'],
-    ['aud as an array', header, { ...payload, aud: ['jitsi'] }, 'preset-jaas-aud', 'warning'],
-    ['iss = AppID', header, { ...payload, iss: payload['sub'] ?? null }, 'preset-jaas-iss', 'warning'],
-    [
-      'no features',
-      header,
-      { ...payload, context: { user: context['user'] ?? null } },
-      'preset-jaas-features-missing',
-      'warning',
-    ],
-    [
-      'features null',
-      header,
-      { ...payload, context: { ...context, features: null } },
-      'preset-jaas-features-missing',
-      'warning',
-    ],
-    ['moderator as a boolean', header, userOf(true), 'preset-jaas-moderator-type', 'warning'],
-    ['moderator as a number', header, userOf(1), 'preset-jaas-moderator-type', 'warning'],
-    [
-      'no moderator',
-      header,
-      { ...payload, context: { ...context, user: {} } },
-      'preset-jaas-moderator-missing',
-      'info',
-    ],
-    [
-      'no room',
-      header,
-      { ...payload, room: undefined } as unknown as JsonObject,
-      'preset-jaas-room-missing',
-      'warning',
-    ],
-  ];
+  it('reports JaaS findings as errors that cite 8x8', () => {
+    const { header, payload } = generate('jaas', '', mine());
+    const findings = checkPresetRules('jaas', { ...header, kid: 'abc123' }, payload);
+    expect(findings.map((f) => [f.ruleId, f.severity])).toContainEqual(['preset-jaas-kid-mismatch', 'error']);
+    expect(findings[0]?.source).toContain('developer.8x8.com');
+  });
+});
 
-  it.each(cases)('%s yields %s', (_name, badHeader, badPayload, ruleId, severity) => {
-    const findings = checkPresetRules(
-      'jaas',
-      badHeader,
-      JSON.parse(JSON.stringify(badPayload)) as JsonObject,
-    );
-    expect(findings.map((f) => f.ruleId)).toEqual([ruleId]);
-    expect(findings[0]?.severity).toBe(severity);
-    expect(findings[0]?.message.length).toBeGreaterThan(20);
-    expect(findings[0]?.hint.length).toBeGreaterThan(10);
-    expect(findings[0]?.source.length).toBeGreaterThan(10);
+describe('presetGeneratorSettings', () => {
+  const base = (): GeneratorSettings => structuredClone(DEFAULT_GENERATOR_SETTINGS) as GeneratorSettings;
+
+  it("keeps the user's AppID and key id, and drops a self-hosted tenant that is no AppID", () => {
+    const appId = `${JAAS_TENANT_PREFIX}abc`;
+    const kept = presetGeneratorSettings('jaas', { ...base(), tenant: appId, jaasKeyId: 'k1', room: 'r' });
+    expect(kept).toMatchObject({ tenant: appId, jaasKeyId: 'k1', room: 'r', deployment: 'jaas' });
+    expect(presetGeneratorSettings('jaas', { ...base(), tenant: 'acme' }).tenant).toBe('');
   });
 
-  it('flags a sub without the vpaas-magic-cookie- prefix (and the kid that no longer matches it)', () => {
-    const ids = checkPresetRules('jaas', header, { ...payload, sub: 'meet.example.com' }).map(
-      (f) => f.ruleId,
-    );
-    expect(ids).toEqual(['preset-jaas-kid-mismatch', 'preset-jaas-sub-prefix']);
+  it('switches back to a self-hosted template', () => {
+    const jaas = presetGeneratorSettings('jaas', base());
+    expect(presetGeneratorSettings('debian', jaas)).toMatchObject({
+      deployment: 'self-hosted',
+      tokenRoom: '',
+      moderatorValueStyle: 'boolean',
+    });
   });
 
-  it.each([
-    ['vpaas-magic-cookie', 'still runs its JaaS checks'],
-    ['vpaas-magic-cookiejar', 'still runs its JaaS checks'],
-    ['meet.example.com', 'so it skips them'],
-    ['VPAAS-MAGIC-COOKIE-0123', 'so it skips them'],
-  ])('says what the client does with sub %j', (sub, says) => {
-    const finding = checkPresetRules('jaas', header, { ...payload, sub }).find(
-      (f) => f.ruleId === 'preset-jaas-sub-prefix',
-    );
-    expect(finding?.message).toContain(says);
-    expect(finding?.message).toContain('prosody requires sub to be the AppID');
-  });
-
-  it('takes the texts and sources of the client checks from client-validate', () => {
-    const findings = checkPresetRules('jaas', header, { ...payload, aud: 'x' });
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.message).toContain(`The web client lists "${CLIENT_REASON_TEXTS.audInvalid}"`);
-    expect(findings[0]?.source).toBe(CLIENT_REASON_SOURCES.audInvalid);
-  });
-
-  it('does not claim the client lists what it never reaches', () => {
-    const noKid = { alg: 'RS256', typ: 'JWT' };
-    const messages = checkPresetRules('jaas', noKid, { ...payload, aud: 'x' }).map((f) => f.message);
-    expect(messages[0]).toContain(`"${CLIENT_REASON_TEXTS.kidNotFound}" and checks nothing else`);
-    expect(messages[1]).toContain('does not list this: it stops at the missing kid');
-
-    const [kid] = checkPresetRules('jaas', { ...header, kid: 7 }, payload).map((f) => f.message);
-    expect(kid).toContain('cannot read such a kid either');
-
-    const [other] = checkPresetRules('jaas', header, { ...payload, sub: 'acme', aud: 'x' }).map(
-      (f) => f.message,
-    );
-    expect(other).toContain('only when sub starts with "vpaas-magic-cookie"');
-  });
-
-  it('flags a link whose tenant is not the sub', () => {
-    const ids = checkPresetRules('jaas', header, payload, { tenant: `${JAAS_TENANT_PREFIX}other` }).map(
-      (f) => f.ruleId,
-    );
-    expect(ids).toEqual(['preset-jaas-link-tenant']);
-  });
-
-  it('quotes the client messages', () => {
-    const messages = checkPresetRules(
-      'jaas',
-      { ...header, kid: 'x/y' },
-      { ...payload, aud: 'x', iss: 'x' },
-    ).map((f) => f.message);
-    expect(messages.join('\n')).toContain('"Key ID (kid) does not match sub."');
-    expect(messages.join('\n')).toContain('"Invalid `aud` value. It should be `jitsi`."');
-    expect(messages.join('\n')).toContain('"Invalid `iss` value. It should be `chat`."');
-  });
-
-  it('covers every JaaS rule id with a failing case', () => {
-    const covered = new Set<string>(cases.map((c) => c[3]));
-    for (const id of ['preset-jaas-sub-prefix', 'preset-jaas-link-tenant']) covered.add(id);
-    const all: PresetRuleId[] = [
-      'preset-jaas-kid-missing',
-      'preset-jaas-kid-mismatch',
-      'preset-jaas-sub-prefix',
-      'preset-jaas-aud',
-      'preset-jaas-iss',
-      'preset-jaas-alg',
-      'preset-jaas-features-missing',
-      'preset-jaas-moderator-type',
-      'preset-jaas-moderator-missing',
-      'preset-jaas-room-missing',
-      'preset-jaas-link-tenant',
-    ];
-    expect(all.filter((id) => !covered.has(id))).toEqual([]);
+  it('does not change the settings it is given', () => {
+    const settings = base();
+    presetGeneratorSettings('jaas', settings);
+    expect(settings).toEqual(DEFAULT_GENERATOR_SETTINGS);
   });
 });

@@ -3,6 +3,7 @@
 
 import type { JsonObject } from '../../jwt/json-types';
 import type { JitsiAlgorithm } from '../../jwt/jws';
+import { JAAS_AUDIENCE, JAAS_ISSUER, jaasKid } from '../jaas/jaas-app-id';
 import { setModerator, type ModeratorPlaceId } from './moderator-claims';
 
 /** Where a "moderator" flag is written, each read by a different server plugin (rules §7). */
@@ -15,12 +16,17 @@ export interface ModeratorClaims {
   topLevel: boolean;
 }
 
+/** Who runs the server: your own prosody, or 8x8 JaaS (whose fixed claims and AppID rules the template follows). */
+export type Deployment = 'self-hosted' | 'jaas';
+
 /** Everything the generator form holds except the secret or private key. */
 export interface GeneratorSettings {
+  deployment: Deployment;
   /** The VirtualHost (XMPP) domain: what `sub` must be without a tenant. */
   domain: string;
   /** The public host of the link when it differs from the XMPP domain (docker: meet.jitsi vs a real name). */
   linkHost: string;
+  /** The tenant path of the link; under JaaS the AppID, written verbatim as `sub` and as the kid's first part. */
   tenant: string;
   room: string;
   /** The token's `room` claim when it is not the link's room (JaaS: `*`, any room); '' = the link's backend room. */
@@ -28,8 +34,10 @@ export interface GeneratorSettings {
   appId: string;
   audience: string;
   algorithm: JitsiAlgorithm;
-  /** Key id for RS* (ASAP) tokens; ignored for HS*. */
+  /** Key id for RS* (ASAP) tokens; ignored for HS* and under JaaS. */
   kid: string;
+  /** Under JaaS: the key id after "<AppID>/" in the kid the JaaS console lists. */
+  jaasKeyId: string;
   lifetimeSeconds: number;
   /** How far `nbf` lies before `iat`, to absorb clock skew (prosody has no leeway). */
   nbfSkewSeconds: number;
@@ -38,12 +46,18 @@ export interface GeneratorSettings {
   moderatorClaims: ModeratorClaims;
   /** How `context.user.moderator` is written: a JSON boolean, or the strings "true"/"false" JaaS documents. */
   moderatorValueStyle: 'boolean' | 'string';
-  /** `context.features`, written only when the user set at least one. */
+  /**
+   * How `context.features` values are written: the strings "true"/"false" (JaaS documents them, and every prosody
+   * release reads "true") or JSON booleans.
+   */
+  featureValueStyle: 'boolean' | 'string';
+  /** `context.features`, on or off per name; written only when the user set at least one (always under JaaS). */
   features: Readonly<Record<string, boolean>>;
 }
 
 /** Settings a new user starts from. */
 export const DEFAULT_GENERATOR_SETTINGS: Readonly<GeneratorSettings> = Object.freeze({
+  deployment: 'self-hosted',
   domain: '',
   linkHost: '',
   tenant: '',
@@ -53,12 +67,14 @@ export const DEFAULT_GENERATOR_SETTINGS: Readonly<GeneratorSettings> = Object.fr
   audience: 'jitsi',
   algorithm: 'HS256',
   kid: '',
+  jaasKeyId: '',
   lifetimeSeconds: 3600,
   nbfSkewSeconds: 60,
   user: Object.freeze({ name: '', email: '', avatar: '', id: '' }),
   isModerator: true,
   moderatorClaims: Object.freeze({ contextUser: true, affiliation: true, topLevel: false }),
   moderatorValueStyle: 'boolean',
+  featureValueStyle: 'string',
   features: Object.freeze({}),
 });
 
@@ -72,6 +88,7 @@ export const LIFETIME_PRESETS = Object.freeze([
 
 /** The values the template needs from the link: the room and tenant as the server will compare them. */
 export interface TemplateRoom {
+  /** '' when the link has no room yet (a token with its own `tokenRoom` needs none). */
   backendRoom: string;
   backendTenant: string | null;
 }
@@ -81,15 +98,23 @@ export interface TemplateRoom {
  * (rules §6 "What sub must equal"); `room` is the backend-safe form the server compares (rules §6) unless
  * `tokenRoom` overrides it; `typ` is "JWT" because prosody requires it (rules §3.3.3). The moderator flag is written
  * by moderator.ts `setModerator` in each place `moderatorClaims` selects, explicitly false for a non-moderator so a
- * reused payload does not keep an old flag.
+ * reused payload does not keep an old flag. Under JaaS, iss and aud are JaaS's fixed values, `sub` is the AppID
+ * (the tenant, verbatim), the kid is "<AppID>/<key id>", and features are always present.
+ * @see jaas/jaas-docs.ts (8x8's JWT page)
  */
 export function buildClaimTemplate(
   settings: GeneratorSettings,
   room: TemplateRoom,
   issuedAt: number,
 ): { header: JsonObject; payload: JsonObject } {
+  const isJaas = settings.deployment === 'jaas';
+  const appId = settings.tenant.trim();
   const header: JsonObject = { alg: settings.algorithm, typ: 'JWT' };
-  if (settings.algorithm.startsWith('RS') && settings.kid.trim() !== '') header['kid'] = settings.kid.trim();
+  if (isJaas) {
+    if (appId !== '' && settings.jaasKeyId.trim() !== '') header['kid'] = jaasKid(appId, settings.jaasKeyId);
+  } else if (settings.algorithm.startsWith('RS') && settings.kid.trim() !== '') {
+    header['kid'] = settings.kid.trim();
+  }
 
   const user: JsonObject = {};
   for (const key of ['id', 'name', 'email', 'avatar'] as const) {
@@ -97,14 +122,19 @@ export function buildClaimTemplate(
     if (value !== '') user[key] = value;
   }
   const context: JsonObject = { user };
-  const featureNames = Object.keys(settings.features);
-  if (featureNames.length > 0) context['features'] = { ...settings.features };
+  const features = Object.entries(settings.features);
+  if (features.length > 0 || isJaas) {
+    const isString = settings.featureValueStyle === 'string';
+    context['features'] = Object.fromEntries(
+      features.map(([name, isOn]) => [name, isString ? String(isOn) : isOn]),
+    );
+  }
 
   const tokenRoom = settings.tokenRoom.trim();
   const payload: JsonObject = {
-    aud: settings.audience,
-    iss: settings.appId,
-    sub: room.backendTenant ?? settings.domain.trim().toLowerCase(),
+    aud: isJaas ? JAAS_AUDIENCE : settings.audience,
+    iss: isJaas ? JAAS_ISSUER : settings.appId,
+    sub: isJaas ? appId : (room.backendTenant ?? settings.domain.trim().toLowerCase()),
     room: tokenRoom === '' ? room.backendRoom : tokenRoom,
     iat: issuedAt,
     nbf: issuedAt - settings.nbfSkewSeconds,

@@ -96,7 +96,7 @@ const renewTimes: TokenFix = {
 };
 const setIssuer: TokenFix = {
   id: 'set-iss',
-  label: 'Set iss to the App ID',
+  label: 'Set iss to an issuer the server accepts',
   apply: payloadFix((p, c) => {
     p['iss'] = c.issuer;
   }),
