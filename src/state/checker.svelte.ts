@@ -10,7 +10,6 @@ import type { ProsodySettings } from '../lib/jitsi/server/prosody-settings';
 import { isJsonObject } from '../lib/jwt/json-types';
 import type { EditorDiagnostic } from '../lib/editor/finding-diagnostics';
 import type { Finding } from '../lib/jitsi/finding';
-import type { JaasVerdict } from '../lib/jitsi/jaas/jaas-verdict';
 import { JAAS_AUDIENCE } from '../lib/jitsi/jaas/jaas-app-id';
 import type { GeneratorState } from './generator.svelte';
 
@@ -67,20 +66,18 @@ export interface CheckerKit {
   clientNotification: typeof import('../lib/jitsi/client/client-validate').clientNotification;
   parseServerConfig: typeof import('../lib/jitsi/config/server-config').parseServerConfig;
   checkPresetRules: typeof import('../lib/jitsi/config/presets').checkPresetRules;
-  jaasVerdict: typeof import('../lib/jitsi/jaas/jaas-verdict').jaasVerdict;
   fixForRule: typeof import('../lib/jitsi/server/token-fixes').fixForRule;
   fixContextFrom: typeof import('../lib/jitsi/server/token-fixes').fixContextFrom;
   findingsToDiagnostics: typeof import('../lib/editor/finding-diagnostics').findingsToDiagnostics;
 }
 
 async function importCheckerKit(): Promise<CheckerKit> {
-  const [checker, paste, client, config, presets, jaas, fixes, diagnostics] = await Promise.all([
+  const [checker, paste, client, config, presets, fixes, diagnostics] = await Promise.all([
     import('../lib/jitsi/server/prosody-checker'),
     import('../lib/jitsi/explain/meeting-paste'),
     import('../lib/jitsi/client/client-validate'),
     import('../lib/jitsi/config/server-config'),
     import('../lib/jitsi/config/presets'),
-    import('../lib/jitsi/jaas/jaas-verdict'),
     import('../lib/jitsi/server/token-fixes'),
     import('../lib/editor/finding-diagnostics'),
   ]);
@@ -91,7 +88,6 @@ async function importCheckerKit(): Promise<CheckerKit> {
     clientNotification: client.clientNotification,
     parseServerConfig: config.parseServerConfig,
     checkPresetRules: presets.checkPresetRules,
-    jaasVerdict: jaas.jaasVerdict,
     fixForRule: fixes.fixForRule,
     fixContextFrom: fixes.fixContextFrom,
     findingsToDiagnostics: diagnostics.findingsToDiagnostics,
@@ -160,8 +156,6 @@ export class CheckerState {
   readonly clientNotification: string;
   /** Every finding for the checked token: prosody's, then the deployment preset's own rules. */
   readonly findings: readonly Finding[];
-  /** Under the JaaS preset, JaaS's own verdict (8x8's rules), which decides before the prosody stand-in. */
-  readonly jaas: JaasVerdict | null;
   /** The checked token's decoded header and payload as shown in the read-only panes ('' when undecodable). */
   readonly decodedText: { header: string; payload: string };
   /**
@@ -248,10 +242,6 @@ export class CheckerState {
       });
       return [...preset, ...result.findings];
     });
-
-    this.jaas = $derived(
-      this.presetId === 'jaas' && this.kit && this.result ? this.kit.jaasVerdict(this.findings) : null,
-    );
 
     this.diagnostics = $derived.by(() => {
       const kit = this.kit;

@@ -6,9 +6,8 @@ import {
   DEFAULT_GENERATOR_SETTINGS,
   type GeneratorSettings,
 } from '../lib/jitsi/generate/claim-template';
-import { buildRoomUrl, type RoomUrlResult } from '../lib/jitsi/generate/room-url';
-import { backendSafePath, backendSafeRoomName } from '../lib/jitsi/client/client-room';
-import { jaasKid, readKidInput } from '../lib/jitsi/jaas/jaas-app-id';
+import { backendTenantPath, buildRoomUrl, type RoomUrlResult } from '../lib/jitsi/generate/room-url';
+import { jaasKid } from '../lib/jitsi/jaas/jaas-app-id';
 import { editedPaths, followTemplate } from '../lib/jitsi/generate/template-sync';
 import { isJitsiAlgorithm, isHmacAlgorithm, secretToKey, signToken, type JwsKey } from '../lib/jwt/jws';
 import { parseJsonObject, type CodecProblem } from '../lib/jwt/token-codec';
@@ -84,15 +83,6 @@ export function restoreSettings(saved: unknown): GeneratorSettings {
   return base;
 }
 
-// The tenant path as the client will send it (each segment backend-safe), or null without one.
-function tenantPath(tenant: string): string | null {
-  const segments = tenant
-    .split('/')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  return segments.length === 0 ? null : backendSafePath(segments.join('/'));
-}
-
 /** The generator: settings in, panes, signed token and link out. */
 export class GeneratorState {
   settings: GeneratorSettings = $state(restoreSettings(undefined));
@@ -129,8 +119,8 @@ export class GeneratorState {
       this.link.ok
         ? { backendRoom: this.link.url.backendRoom, backendTenant: this.link.url.backendTenant }
         : {
-            backendRoom: backendSafeRoomName(this.settings.room.trim()),
-            backendTenant: tenantPath(this.settings.tenant),
+            backendRoom: this.settings.room.trim().toLowerCase(),
+            backendTenant: backendTenantPath(this.settings.tenant),
           },
       this.issuedAt,
     ),
@@ -290,17 +280,6 @@ export class GeneratorState {
     const appId = this.settings.tenant.trim();
     const keyId = this.settings.jaasKeyId.trim();
     return appId && keyId ? jaasKid(appId, keyId) : '';
-  }
-
-  /** Sets the kid from a whole kid (a JWK's, or the JaaS console's): under JaaS it is split into AppID and key id. */
-  setKid(kid: string): void {
-    if (this.settings.deployment !== 'jaas') {
-      this.settings.kid = kid;
-      return;
-    }
-    const reading = readKidInput(kid);
-    this.settings.jaasKeyId = reading.keyId;
-    if (reading.appId && this.settings.tenant.trim() === '') this.settings.tenant = reading.appId;
   }
 
   /** Loads a decoded token's header and payload into the panes (used by "open in generator" and fixes). */

@@ -6,7 +6,8 @@ import type { GeneratorSettings } from '../generate/claim-template';
 import type { Finding } from '../finding';
 import type { ProsodySettings } from '../server/prosody-settings';
 import { checkJaasToken, type JaasRuleId } from '../jaas/jaas-rules';
-import { JAAS_ALGORITHM, JAAS_AUDIENCE, JAAS_HOST, JAAS_ISSUER, appIdProblem } from '../jaas/jaas-app-id';
+import { JAAS_ALGORITHM, JAAS_AUDIENCE, JAAS_HOST, JAAS_ISSUER } from '../jaas/jaas-app-id';
+import { appIdProblem } from '../jaas/jaas-names';
 
 /** The deployments a preset exists for. */
 export type PresetId = 'debian' | 'docker' | 'jaas';

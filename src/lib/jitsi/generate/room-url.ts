@@ -1,7 +1,7 @@
 // Builds the test-room link https://HOST[/TENANT]/ROOM?jwt=TOKEN and says which room and tenant the Jitsi
 // web client will derive from it. The one place that builds meeting URLs; it does not sign tokens.
 
-import { parseMeetingUrl, tenantProblems } from '../client/client-room';
+import { backendSafePath, parseMeetingUrl, tenantProblems } from '../client/client-room';
 
 /** What went wrong building a link, and which input caused it. */
 export interface RoomUrlProblem {
@@ -67,6 +67,15 @@ function tenantSegments(tenant: string): string[] {
     .split('/')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+/**
+ * The tenant path as the client sends it (each segment backend-safe), or null without one: what `sub` must be on a
+ * tenant link even before a room is typed.
+ */
+export function backendTenantPath(tenant: string): string | null {
+  const segments = tenantSegments(tenant);
+  return segments.length === 0 ? null : backendSafePath(segments.join('/'));
 }
 
 /**

@@ -13,14 +13,8 @@ import {
 } from '../client/client-validate';
 import type { Finding, FindingPath, Severity } from '../finding';
 import { citeJaasDoc, type JaasDocId } from './jaas-docs';
-import {
-  JAAS_ALGORITHM,
-  JAAS_APP_ID_PREFIX,
-  JAAS_AUDIENCE,
-  JAAS_HOST,
-  JAAS_ISSUER,
-  isSafeSegment,
-} from './jaas-app-id';
+import { JAAS_ALGORITHM, JAAS_APP_ID_PREFIX, JAAS_AUDIENCE, JAAS_HOST, JAAS_ISSUER } from './jaas-app-id';
+import { isSafeSegment } from './jaas-names';
 
 /** The stable ids of JaaS's rules (named `preset-jaas-*` since they shipped with the JaaS preset). */
 export type JaasRuleId =

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { appIdProblem, isSafeSegment, jaasKid, readKidInput } from './jaas-app-id';
+import { jaasKid, readKidInput } from './jaas-app-id';
+import { appIdProblem, isSafeSegment } from './jaas-names';
 
 describe('appIdProblem', () => {
   it.each([
