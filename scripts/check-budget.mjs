@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-export const BUDGET = Object.freeze({ startupJs: 110 * 1024, css: 10 * 1024, onDemandChunk: 30 * 1024 });
+export const BUDGET = Object.freeze({ startupJs: 111 * 1024, css: 10 * 1024, onDemandChunk: 30 * 1024 });
 /** Chunks the app imports eagerly right after first paint (by source module). */
 const EAGER_DYNAMIC = Object.freeze(['src/lib/editor/create-json-editor.ts']);
 
