@@ -7,13 +7,13 @@ import type { JsonObject } from '../lib/jwt/json-types';
 afterEach(() => cleanup());
 
 function renderChecklist(features: Record<string, boolean>, payload?: JsonObject | null) {
-  const onChange = vi.fn<(features: Record<string, boolean>) => void>();
+  const onChoose = vi.fn<(key: string, isOn: boolean | null) => void>();
   const result = render(FeaturesChecklist, {
     features,
-    onChange,
+    onChoose,
     ...(payload === undefined ? {} : { payload }),
   });
-  return { ...result, onChange };
+  return { ...result, onChoose };
 }
 
 const select = (key: string) => screen.getByLabelText(key) as HTMLSelectElement;
@@ -43,27 +43,35 @@ describe('FeaturesChecklist', () => {
   it.each([
     ['on', true],
     ['off', false],
-  ] as const)('writes %s as the JSON boolean %s', async (choice, expected) => {
-    const { onChange } = renderChecklist({ flip: true });
+  ] as const)('chooses %s as %s for that one feature', async (choice, expected) => {
+    const { onChoose } = renderChecklist({ flip: true });
     await fireEvent.change(select('recording'), { target: { value: choice } });
-    expect(onChange).toHaveBeenCalledExactlyOnceWith({ flip: true, recording: expected });
-    expect(typeof onChange.mock.lastCall?.[0]['recording']).toBe('boolean');
+    expect(onChoose).toHaveBeenCalledExactlyOnceWith('recording', expected);
   });
 
   it('removes the key when set back to "not set"', async () => {
     const features = { recording: true, flip: false };
-    const { onChange } = renderChecklist(features);
+    const { onChoose } = renderChecklist(features);
     await fireEvent.change(select('flip'), { target: { value: 'unset' } });
-    const next = onChange.mock.lastCall?.[0] ?? {};
-    expect(next).toEqual({ recording: true });
-    expect(Object.hasOwn(next, 'flip')).toBe(false);
+    expect(onChoose).toHaveBeenCalledExactlyOnceWith('flip', null);
     expect(features).toEqual({ recording: true, flip: false });
   });
 
   it('lists names the client does not know and lets them be removed', async () => {
-    const { onChange } = renderChecklist({ Recording: true, recording: false });
+    const { onChoose } = renderChecklist({ Recording: true, recording: false });
     await fireEvent.click(screen.getByRole('button', { name: 'Remove Recording' }));
-    expect(onChange).toHaveBeenCalledExactlyOnceWith({ recording: false });
+    expect(onChoose).toHaveBeenCalledExactlyOnceWith('Recording', null);
+  });
+
+  it("shows the token's values, not the settings', once there is a payload", () => {
+    const payload = { context: { features: { recording: 'true', flip: false, livestreaming: 'TRUE' } } };
+    renderChecklist({ recording: false, transcription: true }, payload);
+    expect(select('recording').value).toBe('on');
+    expect(select('flip').value).toBe('off');
+    expect(select('transcription').value).toBe('unset');
+    expect(select('livestreaming').value).toBe('other');
+    expect(screen.getByRole('option', { name: '"TRUE" (counts as off)' })).toBeTruthy();
+    expect(screen.getByText('3 set')).toBeTruthy();
   });
 
   it('lists the payload findings the checker does not report: unknown names and non-text values', () => {

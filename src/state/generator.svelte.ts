@@ -282,6 +282,25 @@ export class GeneratorState {
     return appId && keyId ? jaasKid(appId, keyId) : '';
   }
 
+  /**
+   * Turns one feature on or off, or removes it (null), in the settings and in the payload pane at once, so the pane
+   * and the features checklist agree even when the pane's features were edited by hand.
+   */
+  setFeature(name: string, isOn: boolean | null): void {
+    const next = { ...this.settings.features };
+    if (isOn === null) delete next[name];
+    else next[name] = isOn;
+    this.settings.features = next;
+    if (!this.payload.ok) return;
+    const payload = structuredClone(this.payload.value);
+    const context = isJsonObject(payload['context']) ? payload['context'] : {};
+    const features = isJsonObject(context['features']) ? context['features'] : {};
+    if (isOn === null) delete features[name];
+    else features[name] = this.settings.featureValueStyle === 'string' ? String(isOn) : isOn;
+    payload['context'] = { ...context, features };
+    this.payloadText = pretty(payload);
+  }
+
   /** Loads a decoded token's header and payload into the panes (used by "open in generator" and fixes). */
   loadClaims(header: JsonObject, payload: JsonObject): void {
     // The loaded claims are the user's: the template moves on from here without overwriting them.

@@ -20,6 +20,25 @@ function makeGenerator() {
 const payloadOf = (gen: GeneratorState) => JSON.parse(gen.payloadText) as Record<string, unknown>;
 
 describe('GeneratorState', () => {
+  it('sets a feature in the pane too, even after the pane was edited by hand', () => {
+    const gen = makeGenerator();
+    gen.setFeature('recording', true);
+    flushSync();
+    gen.applyTemplate();
+    expect(payloadOf(gen)['context']).toMatchObject({ features: { recording: 'true' } });
+    gen.payloadText = gen.payloadText.replace('"recording": "true"', '"recording": "yes"');
+    gen.setFeature('recording', false);
+    flushSync();
+    gen.applyTemplate();
+    expect(payloadOf(gen)['context']).toMatchObject({ features: { recording: 'false' } });
+    expect(gen.settings.features).toEqual({ recording: false });
+    expect(gen.editedClaims).toEqual([]);
+    gen.setFeature('recording', null);
+    flushSync();
+    gen.applyTemplate();
+    expect(payloadOf(gen)['context']).not.toHaveProperty('features.recording');
+  });
+
   it('keeps sub on the tenant while the room is still empty', () => {
     const gen = new GeneratorState({ settings: { domain: '8x8.vc', tenant: 'Acme', room: '' }, now: NOW });
     expect(gen.link.ok).toBe(false);

@@ -80,8 +80,13 @@ export const WARNING_RULE_CASES: RuleCases = {
   'feature-value-string': {
     fail: [
       {
-        name: '"true"',
-        input: input({ token: hs({ context: { user: { name: 'A' }, features: { recording: 'true' } } }) }),
+        name: '"TRUE"',
+        input: input({ token: hs({ context: { user: { name: 'A' }, features: { recording: 'TRUE' } } }) }),
+        verdict: ACCEPTED,
+      },
+      {
+        name: '"yes"',
+        input: input({ token: hs({ context: { user: { name: 'A' }, features: { recording: 'yes' } } }) }),
         verdict: ACCEPTED,
       },
     ],
@@ -89,6 +94,16 @@ export const WARNING_RULE_CASES: RuleCases = {
       {
         name: 'true',
         input: input({ token: hs({ context: { user: { name: 'A' }, features: { recording: true } } }) }),
+        verdict: ACCEPTED,
+      },
+      {
+        name: '"true"',
+        input: input({ token: hs({ context: { user: { name: 'A' }, features: { recording: 'true' } } }) }),
+        verdict: ACCEPTED,
+      },
+      {
+        name: '"false"',
+        input: input({ token: hs({ context: { user: { name: 'A' }, features: { recording: 'false' } } }) }),
         verdict: ACCEPTED,
       },
     ],

@@ -1,7 +1,7 @@
 // The `context.features` claim for the UI: what each feature name the web client knows gates, switching one on or
 // off, and the problems with a token's features that the prosody checker does not report (unknown names, values
-// that are neither boolean nor text, a features value that is not an object). String values are the checker's
-// (`feature-value-string`). Does not decide who may record: that is the server's is_feature_allowed.
+// that are neither boolean nor text, a features value that is not an object). Text other than "true"/"false" is the
+// checker's (`feature-value-string`). Does not decide who may record: that is the server's is_feature_allowed.
 
 import { isJsonObject, type JsonObject, type JsonValue } from '../../jwt/json-types';
 import {
@@ -54,8 +54,9 @@ export const FEATURE_LIST: readonly FeatureInfo[] = Object.freeze(
  * @see jitsi-client-rules.md §4; jitsi-token-rules.md §7 (is_feature_allowed)
  */
 export const FEATURES_EXPLANATION =
-  'context.features maps a feature name to true or false. The Jitsi web client applies it by itself: a feature is on ' +
-  'only when its value is true (or the string "true"), and a name that is absent falls back to the client default ' +
+  'context.features maps a feature name to "true" or "false". The generator writes these strings, which JaaS ' +
+  'documents and every prosody release reads (JSON booleans work on current releases too). The Jitsi web client ' +
+  'applies features by itself: a feature is on only when its value is "true" (or true), and a name that is absent falls back to the client default ' +
   '(screen sharing on, live translation for moderators, everything else off). There is no enableFeaturesBasedOnToken ' +
   'setting any more; older guides that say to set it in config.js are out of date, and only stale comments in the ' +
   'code still mention it. On the server, prosody allows a feature only when it is listed as true; a token with no ' +
@@ -69,8 +70,8 @@ const CLIENT_SOURCE =
 const SERVER_SOURCE = 'jitsi-meet resources/prosody-plugins/util.lib.lua is_feature_allowed';
 
 /**
- * Returns a copy of `features` with `key` set to the JSON boolean `enabled`: never the string "true", which works
- * but turns into off as soon as someone writes "True" (client rules §4).
+ * Returns a copy of `features` with `key` on or off. The choice is kept as a boolean; the claim template writes it as
+ * the text the deployment reads (`featureValueStyle`), so a miscased "True" can never come from here.
  */
 export function setFeature(
   features: Readonly<Record<string, boolean>>,
@@ -139,7 +140,7 @@ function valueFinding(features: JsonObject, key: string, value: JsonValue): Find
     message:
       `"${key}" is ${describeValue(value)} (${JSON.stringify(value)}). ${effect} The client also lists ` +
       `"${reasonText('featureValueInvalid', key)}" when the server rejects the token.`,
-    hint: 'Write true or false (JSON booleans), or remove the key to get the default.',
+    hint: 'Write "true" or "false", or remove the key to get the default.',
     path: ['payload', 'context', 'features', key],
     source: `${SERVER_SOURCE}; ${CLIENT_SOURCE}`,
   };

@@ -11,11 +11,21 @@ testRuleCases(WARNING_RULE_CASES);
 describe('warning paths', () => {
   it('points findings at JSON paths', async () => {
     const result = await checkToken(
-      input({ token: hs({ context: { user: { name: 5 }, features: { recording: 'true' } } }) }),
+      input({ token: hs({ context: { user: { name: 5 }, features: { recording: 'TRUE' } } }) }),
     );
     expect(result.findings.map((f) => f.path)).toEqual([
       ['payload', 'context', 'user', 'name'],
       ['payload', 'context', 'features', 'recording'],
     ]);
+  });
+
+  it('never contradicts itself about feature strings: "true" is fine, "TRUE" gets "true"', async () => {
+    const strings = await checkToken(input({ token: hs({ context: { features: { recording: 'true' } } }) }));
+    expect(strings.findings.filter((f) => f.ruleId === 'feature-value-string')).toEqual([]);
+    const capitals = await checkToken(input({ token: hs({ context: { features: { recording: 'TRUE' } } }) }));
+    const finding = capitals.findings.find((f) => f.ruleId === 'feature-value-string');
+    expect(finding?.message).toContain('treat it as off');
+    expect(finding?.hint).toContain('"recording": "true"');
+    expect(`${finding?.message} ${finding?.hint}`).not.toMatch(/boolean/i);
   });
 });

@@ -76,9 +76,11 @@ function warnAboutContext(ctx: CheckContext, context: LuaSlot): void {
   const features = context.get('features');
   if (features instanceof LuaTable) {
     for (const [feature, value] of features.fields) {
-      if (typeof value === 'string') {
+      // "true" and "false" are what every release's is_feature_allowed and the client read; other text is off.
+      if (typeof value === 'string' && value !== 'true' && value !== 'false') {
         const name = fromLuaString(feature);
-        const suggested = value === 'true' ? 'true' : value === 'false' ? 'false' : 'true (or false)';
+        const lower = value.trim().toLowerCase();
+        const suggested = lower === 'true' || lower === 'false' ? `"${lower}"` : '"true" (or "false")';
         rec.note('feature-value-string', { feature: name, value: describeValue(value), suggested }, [
           'payload',
           'context',

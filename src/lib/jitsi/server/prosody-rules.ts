@@ -562,8 +562,8 @@ const RULES = {
   'feature-value-string': {
     ...WARNING,
     message:
-      '"context.features.{feature}" is {value}, a string. Only exactly true or "true" turns a feature on ("TRUE", 1 and "yes" count as off).',
-    hint: 'Use a boolean: "{feature}": {suggested}.',
+      '"context.features.{feature}" is {value}: only exactly "true" (or true) turns a feature on, so the server and the web client treat it as off.',
+    hint: 'Write "{feature}": {suggested}; the strings "true" and "false" are read by every Jitsi release.',
     path: ['payload', 'context', 'features'],
     source: `${M} is_feature_allowed; rules §7`,
   },
