@@ -2,7 +2,13 @@
 // Expected values are what Lua 5.4.4 (Debian 12, the version prosody runs on) prints and computes.
 
 import { describe, expect, it } from 'vitest';
-import { formatLuaFloat, luaStringToNumber } from './lua-numbers';
+import {
+  formatLuaFloat,
+  luaNumberSubtract,
+  luaNumberToString,
+  luaStringToNumber,
+  type LuaNumber,
+} from './lua-numbers';
 
 describe('formatLuaFloat (Lua 5.4 tostring of a float)', () => {
   it.each([
@@ -30,19 +36,43 @@ describe('formatLuaFloat (Lua 5.4 tostring of a float)', () => {
   });
 });
 
-describe('luaStringToNumber (string arithmetic coercion)', () => {
-  it.each<[string, number | null]>([
-    [' 10 ', 10],
-    ['0x10', 16],
-    ['1e5', 100000],
-    ['.5', 0.5],
-    ['0x1p4', 16],
+describe('luaStringToNumber (tonumber, and string arithmetic coercion)', () => {
+  const float = (value: number): LuaNumber => ({ kind: 'float', value });
+  const integer = (value: bigint): LuaNumber => ({ kind: 'integer', value });
+  it.each<[string, LuaNumber | null]>([
+    [' 10 ', integer(10n)],
+    ['0x10', integer(16n)],
+    ['1e5', float(100000)],
+    ['.5', float(0.5)],
+    ['5.', float(5)],
+    ['0x1p4', float(16)],
+    ['0x.8', float(0.5)],
+    ['-0x8000000000000000', integer(-(2n ** 63n))],
+    ['0x10000000000000000', integer(0n)],
+    ['0xffffffffffffffff', integer(-1n)],
+    ['-0x8000000000000001', integer(2n ** 63n - 1n)],
+    ['9223372036854775807', integer(2n ** 63n - 1n)],
+    ['-9223372036854775808', integer(-(2n ** 63n))],
+    ['9223372036854775808', float(9223372036854775808)],
+    ['1e400', float(Infinity)],
+    ['0x1p-1075', float(0)],
+    ['0x1.000000000000080000000001p0', float(1 + 2 ** -52)],
     ['inf', null],
     ['nan', null],
+    ['0x', null],
+    ['1e', null],
     ['abc', null],
     ['', null],
     ['1 2', null],
-  ])('%j → %j', (text, value) => {
-    expect(luaStringToNumber(text)).toBe(value);
+    ['1\0', null],
+  ])('tonumber(%j)', (text, value) => {
+    expect(luaStringToNumber(text)).toEqual(value);
+  });
+
+  it('prints integers in decimal and floats with .0, and subtracts integers with wrap-around', () => {
+    expect(luaNumberToString(integer(-1n))).toBe('-1');
+    expect(luaNumberToString(float(-1))).toBe('-1.0');
+    expect(luaNumberSubtract(integer(-(2n ** 63n)), integer(1n))).toEqual(integer(2n ** 63n - 1n));
+    expect(luaNumberSubtract(float(1800000000), integer(-1n))).toEqual(float(1800000001));
   });
 });
