@@ -9,6 +9,38 @@ export const ROOM_RULE_CASES: RuleCases = {
     fail: [{ name: 'empty room', input: input({ room: '' }), isFirst: true }],
     pass: [{ name: 'room', input: input(), verdict: ACCEPTED }],
   },
+  'room-jid-malformed': {
+    fail: [
+      {
+        name: 'a percent-encoded apostrophe in the room',
+        input: input({ room: 'it%27s', token: hs({ room: "it's" }) }),
+        isFirst: true,
+        verdict: { reason: "The destination address is invalid: it's@conference.meet.example.com" },
+      },
+      {
+        name: 'a room of 1024 bytes',
+        input: input({ room: 'a'.repeat(1024), token: hs({ room: '*' }) }),
+        isFirst: true,
+      },
+      {
+        name: 'a tenant that makes the MUC host too long',
+        input: input({ tenant: 't'.repeat(1000), token: hs({ room: '*', sub: '*' }) }),
+        isFirst: true,
+      },
+    ],
+    pass: [
+      {
+        name: 'a room of 1023 bytes',
+        input: input({ room: 'a'.repeat(1023), token: hs({ room: '*' }) }),
+        verdict: ACCEPTED,
+      },
+      {
+        name: 'an encoded space',
+        input: input({ room: 'my room', token: hs({ room: 'my%20room' }) }),
+        verdict: ACCEPTED,
+      },
+    ],
+  },
   'room-does-not-exist': {
     fail: [
       {

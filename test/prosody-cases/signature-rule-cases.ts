@@ -5,6 +5,7 @@ import {
   ACCEPTED,
   CLAIMS,
   HEADER,
+  KEY_TEXTS,
   PEM,
   RS_HEADER,
   SETTINGS,
@@ -78,6 +79,16 @@ export const SIGNATURE_RULE_CASES: RuleCases = {
   'public-key-unusable': {
     fail: [
       {
+        name: 'a certificate on the key server',
+        input: keyServer({ publicKeys: { 'my_app/key1': KEY_TEXTS.certificateLabel } }),
+        isFirst: true,
+      },
+      {
+        name: 'indented PEM lines',
+        input: keyServer({ publicKeys: { 'my_app/key1': KEY_TEXTS.indented } }),
+        isFirst: true,
+      },
+      {
         name: 'key server serves garbage',
         input: keyServer({ publicKeys: { 'my_app/key1': 'not a key' } }),
         isFirst: true,
@@ -91,7 +102,81 @@ export const SIGNATURE_RULE_CASES: RuleCases = {
         isFirst: true,
       },
     ],
-    pass: [{ name: 'SPKI PEM', input: keyServer(), verdict: ACCEPTED }],
+    pass: [
+      { name: 'SPKI PEM', input: keyServer(), verdict: ACCEPTED },
+      {
+        name: 'PKCS#1 "RSA PUBLIC KEY" (OpenSSL loads it)',
+        input: keyServer({ publicKeys: { 'my_app/key1': KEY_TEXTS.pkcs1Public } }),
+        verdict: ACCEPTED,
+      },
+      {
+        name: 'text around the PEM block',
+        input: keyServer({ publicKeys: { 'my_app/key1': `key for my_app\n${PEM}\n# end\n` } }),
+        verdict: ACCEPTED,
+      },
+    ],
+  },
+  'public-key-wrong-type': {
+    fail: [
+      {
+        name: 'an EC public key',
+        input: keyServer({ publicKeys: { 'my_app/key1': KEY_TEXTS.ec } }),
+        isFirst: true,
+      },
+    ],
+    pass: [{ name: 'an RSA public key', input: keyServer(), verdict: ACCEPTED }],
+  },
+  'public-key-rsa-pss': {
+    fail: [
+      {
+        name: 'an RSA-PSS public key',
+        input: keyServer({ publicKeys: { 'my_app/key1': KEY_TEXTS.rsaPss } }),
+        isFirst: true,
+        verdict: { reason: 'Invalid signature' },
+      },
+    ],
+    pass: [{ name: 'an rsaEncryption public key', input: keyServer(), verdict: ACCEPTED }],
+  },
+  'private-key-served': {
+    fail: [
+      {
+        name: 'PKCS#8 private key on the key server',
+        input: keyServer({ publicKeys: { 'my_app/key1': KEY_TEXTS.pkcs8Private } }),
+        verdict: ACCEPTED,
+      },
+      {
+        name: 'PKCS#1 private key on the key server',
+        input: keyServer({ publicKeys: { 'my_app/key1': KEY_TEXTS.pkcs1Private } }),
+        verdict: ACCEPTED,
+      },
+    ],
+    pass: [{ name: 'the public key', input: keyServer(), verdict: ACCEPTED }],
+  },
+  'cache-keys-no-fallback': {
+    fail: [
+      {
+        name: 'cache_keys_url alone, kid missing',
+        input: keyServer({
+          settings: { app_id: 'my_app', cache_keys_url: 'https://keys.example.com/jwks.json' },
+          token: rs({ ...RS_HEADER, kid: 'my_app/other' }),
+        }),
+        isFirst: true,
+      },
+    ],
+    pass: [
+      {
+        name: 'cache_keys_url with asap_key_server as fallback',
+        input: keyServer({
+          settings: {
+            app_id: 'my_app',
+            cache_keys_url: 'https://keys.example.com/jwks.json',
+            asap_key_server: 'https://keys.example.com/asap',
+          },
+          token: rs({ ...RS_HEADER, kid: 'my_app/other' }),
+        }),
+        verdict: { stage: 'auth', reason: 'could not obtain public key' },
+      },
+    ],
   },
   'signature-invalid': {
     fail: [

@@ -33,6 +33,20 @@ const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const otherRsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 export const PEM = rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 export const PUBLIC_KEYS = { 'my_app/key1': PEM };
+/** The signing key pair in the other forms a key server may serve, and keys of other types (rules §14). */
+export const KEY_TEXTS = {
+  pkcs1Public: rsa.publicKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+  pkcs8Private: rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  pkcs1Private: rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+  certificateLabel: PEM.replace(/PUBLIC KEY/g, 'CERTIFICATE'),
+  indented: PEM.replace(/^/gm, '  '),
+  ec: generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    .publicKey.export({ type: 'spki', format: 'pem' })
+    .toString(),
+  rsaPss: generateKeyPairSync('rsa-pss', { modulusLength: 2048 })
+    .publicKey.export({ type: 'spki', format: 'pem' })
+    .toString(),
+};
 
 /** JSON text written as is, for segments that are not what JSON.stringify would produce. */
 export class Raw {

@@ -15,7 +15,6 @@ export type KeyProblemCode =
   | 'unsupported-key-type'
   | 'public-key-not-private'
   | 'private-key-not-public'
-  | 'pkcs1-public-key'
   | 'jwk-incomplete'
   | 'jwks-no-match'
   | 'jwks-kid-required'
@@ -37,9 +36,6 @@ export interface KeyProblem {
 export const PKCS1_TO_PKCS8_COMMAND = 'openssl pkcs8 -topk8 -nocrypt -in key.pem -out key.pkcs8.pem';
 /** Extracts the public half of a private key file as SPKI PEM. */
 export const PUBLIC_FROM_PRIVATE_COMMAND = 'openssl pkey -in key.pem -pubout -out public.pem';
-/** Converts a PKCS#1 `BEGIN RSA PUBLIC KEY` file to SPKI. */
-export const PKCS1_PUBLIC_TO_SPKI_COMMAND =
-  'openssl rsa -RSAPublicKey_in -in key.pem -pubout -out public.pem';
 // ssh-keygen -p rewrites the file in place, hence a copy.
 /** Converts a copy of an OpenSSH private key file to PKCS#8. */
 export const OPENSSH_PRIVATE_TO_PKCS8_COMMAND = 'ssh-keygen -p -m PKCS8 -f key_copy';

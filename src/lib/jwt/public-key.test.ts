@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CERTIFICATE,
@@ -11,7 +11,7 @@ import {
   type NodePair,
 } from '../../../test/fixtures/rsa-keys';
 import { verifySignature } from './jws';
-import { importPublicKeyAsPem, importPublicKeyPem, importVerificationKey } from './public-key';
+import { importPublicKeyAsPem, importVerificationKey } from './public-key';
 
 let main: NodePair;
 let other: NodePair;
@@ -124,15 +124,6 @@ describe('importVerificationKey', () => {
       'openssl pkey -in key.pem -pubout -out public.pem',
     ],
     [
-      'a PKCS#1 public key',
-      () =>
-        generateKeyPairSync('rsa', { modulusLength: 1024 })
-          .publicKey.export({ format: 'pem', type: 'pkcs1' })
-          .toString(),
-      'pkcs1-public-key',
-      'openssl rsa -RSAPublicKey_in -in key.pem -pubout -out public.pem',
-    ],
-    [
       'an EC public key',
       () =>
         generateKeyPairSync('ec', { namedCurve: 'P-256' })
@@ -170,9 +161,30 @@ describe('importVerificationKey', () => {
     });
   });
 
-  it('keeps importPublicKeyPem working as before', async () => {
-    expect((await importPublicKeyPem(main.publicPem, 'RS256')).ok).toBe(true);
-    expect((await importPublicKeyPem(CERTIFICATE, 'RS256')).ok).toBe(true);
+  it('imports a PKCS#1 "RSA PUBLIC KEY" as the server does, to the same key as its SPKI', async () => {
+    const pkcs1 = createPublicKey(main.publicPem).export({ format: 'pem', type: 'pkcs1' }).toString();
+    const [a, b] = await Promise.all([publicKey(pkcs1, 'RS256'), publicKey(main.publicPem, 'RS256')]);
+    const [x, y] = await Promise.all([
+      crypto.subtle.exportKey('spki', a),
+      crypto.subtle.exportKey('spki', b),
+    ]);
+    expect(new Uint8Array(x)).toEqual(new Uint8Array(y));
+  });
+
+  it.each([
+    ['a certificate', () => CERTIFICATE, 'openssl x509 -pubkey -noout'],
+    ['indented lines', () => main.publicPem.replace(/^/gm, '    '), 'Remove the spaces'],
+    ['"\\n" escapes', () => main.publicPem.replace(/\n/g, '\\n'), 'real line breaks'],
+  ])('imports %s but says the server crashes on it, with the fix', async (_name, text, fix) => {
+    const result = await importVerificationKey(text(), 'RS256');
+    expect(result.ok && result.notice).toContain('crashes the Jitsi server');
+    expect(result.ok && result.notice).toContain(fix);
+  });
+
+  it('adds no notice to a plain SPKI PEM', async () => {
+    const result = await importVerificationKey(main.publicPem, 'RS256');
+    expect(result).toMatchObject({ ok: true });
+    expect(result.ok && result.notice).toBeFalsy();
   });
 });
 

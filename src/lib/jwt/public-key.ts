@@ -5,10 +5,9 @@
 import { exportSPKI, importJWK, importSPKI, importX509 } from 'jose';
 import type { JitsiAlgorithm } from './jws';
 import { isJsonObject, type JsonObject, type JsonValue } from './json-types';
-import { OID_EC_PUBLIC_KEY, containsBytes, keyKindOf } from './der';
+import { OID_EC_PUBLIC_KEY, containsBytes, keyKindOf, keyStructureOf, wrapPkcs1PublicKey } from './der';
 import { checkJwkType, parseKeyJson, pickMembers, withKidAndNotice } from './key-json';
 import {
-  PKCS1_PUBLIC_TO_SPKI_COMMAND,
   PUBLIC_FROM_PRIVATE_COMMAND,
   checkRsaAlgorithm,
   ecProblem,
@@ -18,10 +17,9 @@ import {
   unsupportedKindProblem,
   type KeyProblem,
 } from './key-problems';
+import { keyTextAdvice } from './key-text-advice';
+import { readKeyTextAsOpenSsl } from './openssl-pem';
 import { firstPemBlock, looksLikeJson, normalizePaste, type PemBlock } from './pem-block';
-
-/** Result of importing a key: the WebCrypto key, or why it could not be imported. */
-export type KeyImportResult = { ok: true; key: CryptoKey } | { ok: false; message: string };
 
 /** A public key ready for verifying; `kid` is the kid of the JWK or certificate-map entry that was used. */
 export type VerificationKeyImportResult =
@@ -29,27 +27,6 @@ export type VerificationKeyImportResult =
 
 /** A pasted public key as the SPKI PEM a key server serves, or why it cannot be used. */
 export type PublicKeyPemResult = { ok: true; pem: string; kid?: string; notice?: string } | KeyProblem;
-
-/** Imports a PEM public key (SPKI `BEGIN PUBLIC KEY`, or an X.509 certificate) for `alg` (RS*). */
-export async function importPublicKeyPem(pem: string, alg: JitsiAlgorithm): Promise<KeyImportResult> {
-  const text = pem.trim();
-  try {
-    if (text.includes('-----BEGIN CERTIFICATE-----'))
-      return { ok: true, key: await importX509(text, alg, { extractable: true }) };
-    if (text.includes('-----BEGIN RSA PUBLIC KEY-----')) {
-      return {
-        ok: false,
-        message: `This is a PKCS#1 RSA public key. Convert it to SPKI: ${PKCS1_PUBLIC_TO_SPKI_COMMAND}`,
-      };
-    }
-    return { ok: true, key: await importSPKI(text, alg, { extractable: true }) };
-  } catch (error) {
-    return {
-      ok: false,
-      message: `Not a usable public key: ${error instanceof Error ? error.message : String(error)}`,
-    };
-  }
-}
 
 /**
  * Imports a public key for verifying `alg` (RS*): PEM SPKI, an X.509 certificate, a JWK, a JWKS (`{"keys":[…]}`,
@@ -74,7 +51,21 @@ export async function importVerificationKey(
   }
   const block = firstPemBlock(input);
   if (!block) return notPemProblem(input, 'public');
-  return importPublicBlock(block, alg);
+  const result = await importPublicBlock(block, alg);
+  return result.ok ? withServerReading(result, text) : result;
+}
+
+// The page reads a paste leniently; the server's OpenSSL does not (rules §14). A text that imports here but would
+// crash the server as it is gets a notice with the fix.
+function withServerReading(
+  result: { ok: true; key: CryptoKey; kid?: string; notice?: string },
+  text: string,
+): VerificationKeyImportResult {
+  const reading = readKeyTextAsOpenSsl(text);
+  if (reading.isLoaded) return result;
+  const advice = keyTextAdvice(reading.problem);
+  const warning = `Served as it is, this text crashes the Jitsi server: ${advice.problem}. ${advice.fix}`;
+  return { ...result, notice: result.notice ? `${result.notice} ${warning}` : warning };
 }
 
 /**
@@ -222,11 +213,18 @@ async function importPublicBlock(block: PemBlock, alg: JitsiAlgorithm): Promise<
         return problem('import-failed', `This certificate's key could not be imported: ${errorText(error)}`);
       }
     case 'RSA PUBLIC KEY':
-      return problem(
-        'pkcs1-public-key',
-        'This is a PKCS#1 RSA public key ("BEGIN RSA PUBLIC KEY"). Convert it to SPKI ("BEGIN PUBLIC KEY").',
-        PKCS1_PUBLIC_TO_SPKI_COMMAND,
-      );
+      // Prosody's OpenSSL loads PKCS#1 as it is (rules §14); WebCrypto takes it wrapped in an SPKI.
+      if (!block.der || keyStructureOf(block.der) !== 'pkcs1-public')
+        return problem(
+          'import-failed',
+          'This "BEGIN RSA PUBLIC KEY" block does not hold a PKCS#1 RSA public key.',
+        );
+      try {
+        const spki = `-----BEGIN PUBLIC KEY-----\n${toBase64(wrapPkcs1PublicKey(block.der))}\n-----END PUBLIC KEY-----`;
+        return { ok: true, key: await importSPKI(spki, alg, { extractable: true }) };
+      } catch (error) {
+        return problem('import-failed', `This PKCS#1 public key could not be imported: ${errorText(error)}`);
+      }
     case 'PRIVATE KEY':
     case 'RSA PRIVATE KEY':
     case 'ENCRYPTED PRIVATE KEY':
@@ -244,4 +242,12 @@ async function importPublicBlock(block: PemBlock, alg: JitsiAlgorithm): Promise<
         `"BEGIN ${block.label}" is not a public key. Paste a PEM "BEGIN PUBLIC KEY" or a certificate.`,
       );
   }
+}
+
+function toBase64(der: Uint8Array): string {
+  let binary = '';
+  for (const byte of der) binary += String.fromCharCode(byte);
+  return btoa(binary)
+    .replace(/(.{64})/g, '$1\n')
+    .trim();
 }

@@ -221,10 +221,46 @@ const RULES = {
     ...LUA_ERROR,
     stage: 'auth',
     message:
-      '{problem}; OpenSSL cannot load it as a key, and the server crashes, so the client gets no clean answer.',
-    hint: 'Serve an SPKI PEM public key ("-----BEGIN PUBLIC KEY-----"); for RS* tokens the server needs a key server, not app_secret.',
+      'The {keyName} cannot be used: {problem}. The server crashes in pkey.new, so the client gets no clean answer.',
+    hint: 'To fix it: {fix}',
     path: ['key'],
-    source: `${L} verifyRS (pkey.new)`,
+    source: `${L} verifyRS (pkey.new); rules §14`,
+  },
+  'public-key-wrong-type': {
+    ...LUA_ERROR,
+    stage: 'auth',
+    message:
+      'The {keyName} is {kind}. OpenSSL loads it, but verifying an {alg} signature with it raises, so the server crashes and the client gets no clean answer.',
+    hint: 'Jitsi verifies RS256/384/512 only: generate an RSA key (`openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out key.pem`), sign with it and serve `openssl pkey -in key.pem -pubout`.',
+    path: ['key'],
+    source: `${L} verifyRS (pkey:verify); rules §14`,
+  },
+  'public-key-rsa-pss': {
+    ...NOT_ALLOWED,
+    stage: 'auth',
+    reason: 'Invalid signature',
+    message:
+      'The {keyName} is an RSA-PSS key (id-RSASSA-PSS). OpenSSL loads it, but it never verifies an {alg} (PKCS#1 v1.5) signature, so every token is refused.',
+    hint: 'Serve a plain RSA key (rsaEncryption): convert the key pair with `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out key.pem` and serve `openssl pkey -in key.pem -pubout`.',
+    path: ['key'],
+    source: `${L} verifyRS (pkey:verify); rules §14`,
+  },
+  'private-key-served': {
+    ...WARNING,
+    message:
+      'The {keyName} is a private key ("BEGIN {label}"). The server verifies with its public half, so tokens pass, but whoever can read it can sign tokens of their own.',
+    hint: 'Serve only the public key (`openssl pkey -in key.pem -pubout -out public.pem`), and make a new key pair: this one has leaked.',
+    path: ['key'],
+    source: `${L} verifyRS (pkey.new loads private keys); rules §14`,
+  },
+  'cache-keys-no-fallback': {
+    ...LUA_ERROR,
+    stage: 'auth',
+    message:
+      'cache_keys_url has no key for kid "{kid}", so prosody falls back to asap_key_server, which is not set: building the key URL raises, and the client gets no clean answer.',
+    hint: 'Publish the key with that kid in the cache_keys_url key set (or fix the kid in the token); setting asap_key_server as well turns this into a clean "could not obtain public key".',
+    path: ['header', 'kid'],
+    source: `${U} Util:process_and_verify_token, Util:get_public_key (path.join(nil, …)); rules §14`,
   },
   'signature-invalid': {
     ...NOT_ALLOWED,
@@ -361,6 +397,18 @@ const RULES = {
     hint: 'Put the room name in the URL path: https://{domain}/<room>.',
     path: ['url', 'room'],
     source: `${U} Util:verify_room (U:390-395)`,
+  },
+  'room-jid-malformed': {
+    ...NOT_ALLOWED,
+    stage: 'muc',
+    error: 'jid-malformed',
+    reason: 'The destination address is invalid: {jid}',
+    message:
+      'The room address the client joins, {jid}, is not a valid XMPP address: {problem}. Prosody bounces the join before any token rule runs, so this link can never work, whatever the token says.',
+    hint: 'To fix it: {fix}',
+    path: ['url', 'room'],
+    source:
+      'prosody core/stanza_router.lua (jid.prepped_split, nodeprep); rules §14 "The room address must be a valid XMPP address"',
   },
   'room-does-not-exist': {
     ...NOT_ALLOWED,

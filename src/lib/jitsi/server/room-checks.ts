@@ -216,15 +216,26 @@ export function checkRoomAddress(ctx: CheckContext): { node: string; host: strin
   let node = toLuaString(room);
   let host = `${config.mucDomainPrefix}.${domain}`;
   if (tenant !== null) {
-    const tenantHost = `${config.mucDomainPrefix}.${toLuaString(tenant)}.${domain}`;
+    // Stock config.js: the tenant's dots become "_" in the MUC host (`subdomain.split('.').join('_')`), rules §14.
+    const tenantHost = `${config.mucDomainPrefix}.${toLuaString(tenant).split('.').join('_')}.${domain}`;
+    host = tenantHost;
+    const malformed = xmppAddressProblem(node, host);
+    if (malformed) {
+      rec.fail('room-jid-malformed', { jid: fromLuaString(`${node}@${host}`), ...malformed });
+      return null;
+    }
     const pattern = `^${escapeLuaPattern(config.mucDomainPrefix)}.([^%.]+)%.${escapeLuaPattern(config.mucDomainBase)}`;
     const rewritten = luaMatch(tenantHost, pattern);
     const subdomain = rewritten.ok ? rewritten.value?.[0] : undefined;
     if (typeof subdomain === 'string') {
       node = `[${subdomain}]${node}`;
       host = config.mucDomain;
-    } else {
-      host = tenantHost;
+    }
+  } else {
+    const malformed = xmppAddressProblem(node, host);
+    if (malformed) {
+      rec.fail('room-jid-malformed', { jid: fromLuaString(`${node}@${host}`), ...malformed });
+      return null;
     }
   }
   if (host !== config.mucDomain) {
@@ -286,4 +297,50 @@ function checkTenantClaim(ctx: CheckContext, claims: Claims): void {
 
 function stripPrefix(host: string, prefix: string): string | null {
   return host.startsWith(`${prefix}.`) ? host.slice(prefix.length + 1) : null;
+}
+
+// RFC 3920 Appendix A.5 (nodeprep): characters a node may not hold, besides space and control characters.
+const NODE_PROHIBITED = '"&\'/:<>@';
+
+function prohibitedNodeCharacter(node: string): string | null {
+  for (const ch of node) {
+    const code = ch.charCodeAt(0);
+    if (code <= 0x20 || code === 0x7f || NODE_PROHIBITED.includes(ch)) return ch;
+  }
+  return null;
+}
+
+// prosody util/encodings.c stringprep_prep: a node or host of 1024 bytes or more does not prep.
+const MAX_JID_PART_BYTES = 1023;
+
+/**
+ * Why the address the client joins (`node@host`, both Lua byte strings) is not a valid XMPP address, or null when
+ * it is one: prosody's stanza router bounces such a join with jid-malformed before any token rule runs.
+ * @see rules §14 "The room address must be a valid XMPP address"; prosody util/jid.lua prepped_split
+ */
+function xmppAddressProblem(node: string, host: string): { problem: string; fix: string } | null {
+  if (node === '') {
+    return { problem: 'the room name is empty', fix: 'Put the room name in the URL path.' };
+  }
+  const bad = prohibitedNodeCharacter(node);
+  if (bad !== null) {
+    const shown = bad === "'" ? '"\'" (an apostrophe, %27 in the link)' : JSON.stringify(bad);
+    return {
+      problem: `the room name holds ${shown}, which an XMPP address may not contain; the web client decodes it from the link and does not encode it again`,
+      fix: 'Leave the character out of the room name (or replace it, for example with "-").',
+    };
+  }
+  if (node.length > MAX_JID_PART_BYTES) {
+    return {
+      problem: `the room name is ${node.length} bytes once encoded, and an XMPP node may have at most ${MAX_JID_PART_BYTES}`,
+      fix: 'Use a shorter room name (non-ASCII characters count three times: the client percent-encodes them).',
+    };
+  }
+  if (host.length > MAX_JID_PART_BYTES) {
+    return {
+      problem: `the MUC host, with the tenant in it, is ${host.length} bytes, and an XMPP host may have at most ${MAX_JID_PART_BYTES}`,
+      fix: 'Use a shorter tenant name in the meeting URL.',
+    };
+  }
+  return null;
 }

@@ -3,7 +3,9 @@
 // prosody would stop earlier, so the UI can tell a bad signature from a bad header.
 
 import { isJitsiAlgorithm, secretToKey, verifySignature, type JitsiAlgorithm } from '../../jwt/jws';
-import { importPublicKeyPem, keyServerFileName, type KeyImportResult } from '../../jwt/keys';
+import { keyTextAdvice } from '../../jwt/key-text-advice';
+import { keyServerFileName } from '../../jwt/key-server';
+import { importServerKey, type ServerVerificationKey } from '../../jwt/server-key';
 import type { CheckContext } from './check-context';
 import type { SignatureStatus } from './check-types';
 import { formatLuaFloat } from './lua-numbers';
@@ -101,6 +103,15 @@ export async function chooseKey(ctx: CheckContext, raw: string): Promise<KeyChoi
   const pem = lookupPublicKey(ctx.input.publicKeys, kidText);
   if (pem === undefined) {
     const kidShown = fromLuaString(kidText);
+    if (!config.hasKeyServer) {
+      // U:285-300: a kid missing from the cache_keys_url set falls back to get_public_key(asap_key_server = nil).
+      rec.fail(
+        'cache-keys-no-fallback',
+        { kid: kidShown },
+        { detail: "attempt to concatenate a nil value (local 'a')" },
+      );
+      return none(`No public key is available for kid "${kidShown}".`);
+    }
     const file = await keyServerFileName(kidShown);
     const where = config.hasKeyServer
       ? `the key server has no ${file}`
@@ -144,16 +155,24 @@ export async function checkSignature(
   // isHeaderPassed means alg equals signature_algorithm: only then does prosody run this check itself.
   const isRealCheck = isHeaderPassed && parsed.segments.length === 3;
   const verified = await verifyWithKey(
+    ctx,
     headerAlg,
     parsed.signingInput,
     parsed.signature.bytes,
     key,
     isRealCheck,
   );
-  if (verified.state === 'unusable-key') {
-    if (isRealCheck)
-      rec.fail('public-key-unusable', { problem: verified.problem }, { detail: verified.detail });
-    return { state: 'not-checked', message: verified.problem };
+  if (verified.state === 'key-refused') {
+    if (isRealCheck) {
+      const options = verified.detail === undefined ? {} : { detail: verified.detail };
+      rec.fail(verified.ruleId, verified.params, options);
+    }
+    if (verified.ruleId === 'public-key-rsa-pss')
+      return {
+        state: 'invalid',
+        message: 'The key is an RSA-PSS key, which never verifies an RS* signature.',
+      };
+    return { state: 'not-checked', message: `The ${verified.params['keyName'] ?? 'key'} cannot be used.` };
   }
   if (verified.state === 'not-checked') return verified;
   if (verified.state === 'invalid') {
@@ -171,9 +190,12 @@ type KeyVerification =
   | { state: 'valid' }
   | { state: 'invalid' }
   | { state: 'not-checked'; message: string }
-  | { state: 'unusable-key'; problem: string; detail: string };
+  | { state: 'key-refused'; ruleId: KeyRuleId; params: Record<string, string>; detail?: string };
+
+type KeyRuleId = 'public-key-unusable' | 'public-key-wrong-type' | 'public-key-rsa-pss';
 
 async function verifyWithKey(
+  ctx: CheckContext,
   alg: JitsiAlgorithm,
   signingInput: string,
   signature: Uint8Array,
@@ -196,30 +218,62 @@ async function verifyWithKey(
       message: `${alg} needs a public key; this server verifies with app_secret.`,
     };
   }
-  // verifyRS: pkey.new(key) raises on anything that is not a key, including an app_secret used with RS*.
+  // verifyRS: pkey.new(key) reads the text as OpenSSL does (rules §14), an app_secret used with RS* included.
+  const keyName =
+    key.kind === 'pem' ? `key served for kid "${fromLuaString(key.kid)}"` : 'app_secret (read as a PEM key)';
   const pem = key.kind === 'pem' ? key.pem : key.secret;
-  const imported = await importPemCached(pem, alg);
-  if (!imported.ok) {
-    const problem =
-      key.kind === 'secret'
-        ? `The server is set to ${alg} but only has app_secret, which is not a public key`
-        : `The key served for kid "${fromLuaString(key.kid)}" is not a usable public key (${imported.message})`;
-    return { state: 'unusable-key', problem, detail: 'pkey.new: unable to load the key' };
+  const serverKey = await importServerKeyCached(pem, alg);
+  switch (serverKey.state) {
+    case 'unloadable': {
+      const advice = keyTextAdvice(serverKey.reading.problem);
+      return {
+        state: 'key-refused',
+        ruleId: 'public-key-unusable',
+        params: { keyName, problem: advice.problem, fix: advice.fix },
+        detail: 'pkey.new: decoder_lib.c:103:error:1E08010C:DECODER routines::unsupported',
+      };
+    }
+    case 'verify-raises':
+      return {
+        state: 'key-refused',
+        ruleId: 'public-key-wrong-type',
+        params: { keyName, kind: KIND_NAMES[serverKey.reading.kind] ?? 'not an RSA key', alg },
+        detail: 'pkey:verify: operation not supported for this keytype',
+      };
+    case 'never-verifies':
+      return { state: 'key-refused', ruleId: 'public-key-rsa-pss', params: { keyName, alg } };
+    case 'import-failed':
+      return {
+        state: 'not-checked',
+        message: `The ${keyName} could not be imported here: ${serverKey.message}`,
+      };
+    case 'key': {
+      if (serverKey.reading.isPrivate && isRealCheck)
+        ctx.rec.note('private-key-served', { keyName, label: serverKey.reading.label });
+      const isValid = await verifySignature(alg, signingInput, signature, serverKey.key);
+      return { state: isValid ? 'valid' : 'invalid' };
+    }
   }
-  const isValid = await verifySignature(alg, signingInput, signature, imported.key);
-  return { state: isValid ? 'valid' : 'invalid' };
 }
 
-const pemCache = new Map<string, Promise<KeyImportResult>>();
-const PEM_CACHE_SIZE = 16;
+const KIND_NAMES: Readonly<Record<string, string>> = Object.freeze({
+  ec: 'an elliptic-curve (EC) key',
+  Ed25519: 'an Ed25519 key',
+  Ed448: 'an Ed448 key',
+  X25519: 'an X25519 key',
+  unknown: 'a key of a type Jitsi cannot verify with',
+});
 
-function importPemCached(pem: string, alg: JitsiAlgorithm): Promise<KeyImportResult> {
+const keyCache = new Map<string, Promise<ServerVerificationKey>>();
+const KEY_CACHE_SIZE = 16;
+
+function importServerKeyCached(pem: string, alg: JitsiAlgorithm): Promise<ServerVerificationKey> {
   const cacheKey = `${alg}\n${pem}`;
-  let entry = pemCache.get(cacheKey);
+  let entry = keyCache.get(cacheKey);
   if (!entry) {
-    entry = importPublicKeyPem(pem, alg);
-    if (pemCache.size >= PEM_CACHE_SIZE) pemCache.delete(pemCache.keys().next().value as string);
-    pemCache.set(cacheKey, entry);
+    entry = importServerKey(pem, alg);
+    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string);
+    keyCache.set(cacheKey, entry);
   }
   return entry;
 }
