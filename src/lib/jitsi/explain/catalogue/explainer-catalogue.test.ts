@@ -51,7 +51,9 @@ describe('EXPLAINER_CATALOGUE', () => {
   const UNSENDABLE_REFUSALS: Readonly<Partial<Record<ProsodyRuleId, string>>> = {
     'kid-alg-not-string': "get_public_key raises on a non-string kid/alg (attempt to call 'sub' / sha256)",
     'segment-not-base64url': 'the base64url decoder raises on the bad character',
-    'public-key-unusable': 'pkey.new raises on a key that is not a public key',
+    'public-key-unusable': 'pkey.new raises on a key text OpenSSL cannot load',
+    'public-key-wrong-type': 'pkey:verify raises on a key that is not RSA',
+    'cache-keys-no-fallback': 'get_public_key raises joining a nil asap_key_server into the key URL',
     'iat-not-number': 'the "expired" message raises while concatenating a non-number iat',
     'context-not-object': 'indexing context.user raises on a non-object context',
     'room-claim-invalid-type': 'verify_room raises where it uses a room claim that is not text as text',

@@ -185,6 +185,11 @@ export const PROSODY_AUTH_MESSAGES: readonly CatalogueEntry[] = Object.freeze([
         'signature',
         ['invalid-signature-encoding'],
       ],
+      [
+        'The key server serves an RSA-PSS key, which OpenSSL loads but which never verifies an RS* signature.',
+        'the served public key',
+        ['public-key-rsa-pss'],
+      ],
     ],
     patterns: [/\bInvalid\s+signature\b/i],
     examples: [

@@ -20,6 +20,24 @@ export const PROSODY_MUC_MESSAGES: readonly CatalogueEntry[] = Object.freeze([
     source: `${U} verify_room`,
   }),
   entry({
+    id: 'jid-malformed',
+    stage: 'muc',
+    summary: 'Prosody bounced the join: the room address is not a valid XMPP address, so no token rule ran.',
+    causes: [
+      [
+        'The room name in the link holds a character an XMPP address may not contain (an apostrophe, often written %27), or the room or tenant is too long.',
+        'the meeting URL',
+        ['room-jid-malformed'],
+      ],
+    ],
+    patterns: ['jid-malformed', 'The destination address is invalid'],
+    examples: [
+      'jid-malformed',
+      "The destination address is invalid: it's@conference.meet.example.com/abcd1234",
+    ],
+    source: 'prosody core/stanza_router.lua (jid.prepped_split)',
+  }),
+  entry({
     id: 'room-does-not-exist',
     stage: 'muc',
     summary: 'The server looked the room up on the wrong MUC host.',
