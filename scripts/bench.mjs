@@ -1,15 +1,17 @@
 // Prints bundle sizes and timings of the built app (dist/) in headless Chromium, at normal speed and with the CPU
 // slowed 4×, plus the core checker's speed in Node. A report, not a gate: nothing here fails on a slow figure.
-// Run with `npm run bench` (which builds first). Figures are medians over several fresh browser contexts.
+// Run with `npm run bench` (which builds first). Figures are medians over several fresh browser contexts; the
+// time to verdict is paired with bench/reference/ (see bench-verdict.mjs). BENCH_ROUNDS sets the paired rounds
+// (default 9); BENCH_ONLY=verdict skips the editing and core measures.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, preview, runnerImport } from 'vite';
+import { build, runnerImport } from 'vite';
 import { chromium } from 'playwright-core';
 import { BUDGET, measureDist } from './check-budget.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
+import { firstVisit, measurePaired, serveDirectory, timeVerdict } from './bench-verdict.mjs';
 
 // The browser tests' own signer and test server (TypeScript, loaded through Vite), so the bench signs exactly
 // what they sign and keeps no copy of it.
@@ -18,8 +20,17 @@ const { module: testServer } = await runnerImport(resolve('test/e2e/hmac-token.t
   logLevel: 'silent',
 });
 const { APP_ID, DOMAIN, SECRET, signHmacToken, validClaims } = testServer;
+const { module: shareLink } = await runnerImport(resolve('src/lib/share/share-link.ts'), {
+  configFile: false,
+  logLevel: 'silent',
+});
 
 const RUNS = 7;
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 9);
+const RATES = [1, 4];
+const ONLY_VERDICT = process.env['BENCH_ONLY'] === 'verdict';
+// Another build to measure (e.g. a copy of an older dist/), instead of the one `npm run bench` just made.
+const DIST = process.env['BENCH_DIST'] ?? 'dist';
 const EDITS_PER_RUN = 50;
 const KEYSTROKES_PER_RUN = 50;
 const CORE_WARMUP = 300;
@@ -39,17 +50,6 @@ const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 // Runs in the page before any of its scripts: seeds the saved settings and the tab's secret so the page signs
 // without typing, and notes when the link (which carries the signed token) first appears.
@@ -207,28 +207,69 @@ async function collect(page, count, press) {
   return page.evaluate(() => window.__probe.samples);
 }
 
-async function measureBrowser() {
-  const port = await freePort();
-  const server = await preview({
-    logLevel: 'silent',
-    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
-  });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
-  try {
-    const baseURL = `http://127.0.0.1:${port}/`;
-    const results = {};
-    for (const rate of [1, 4]) {
-      const runs = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await measureRun(browser, baseURL, rate));
-      results[rate] = Object.fromEntries(
-        ['fcp', 'firstLink', 'editP95', 'keyP95'].map((k) => [k, median(runs.map((r) => r[k]))]),
-      );
-    }
-    return results;
-  } finally {
-    await browser.close();
-    await server.close();
+async function measureBrowser(browser, baseURL) {
+  const results = {};
+  for (const rate of RATES) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await measureRun(browser, baseURL, rate));
+    results[rate] = Object.fromEntries(
+      ['fcp', 'firstLink', 'editP95', 'keyP95'].map((k) => [k, median(runs.map((r) => r[k]))]),
+    );
   }
+  return results;
+}
+
+/**
+ * The URLs that open the app on a token: `#token=` and a share link (the same expired token, with the meeting's
+ * domain and room), each kept only if the app shows a verdict for it; plus the reference page.
+ */
+async function verdictPages(browser, appURL, referenceURL) {
+  const now = Math.floor(Date.now() / 1000);
+  const token = signHmacToken(
+    { ...validClaims({ room: SETTINGS.room }, now), exp: now - 7200, iat: now - 10800 },
+    SECRET,
+  );
+  const share = shareLink.buildShareLink(appURL, {
+    token,
+    settings: { domain: DOMAIN, room: SETTINGS.room },
+    server: {},
+  }).href;
+  const pages = { reference: `${referenceURL}#token=${token}` };
+  const skipped = [];
+  for (const [name, url] of [
+    ['#token=', `${appURL}#token=${token}`],
+    ['#share=', share],
+  ]) {
+    const probe = await timeVerdict(browser, url, 1, 10_000);
+    if (probe) pages[name] = url;
+    else skipped.push(name);
+  }
+  return { pages, skipped };
+}
+
+function verdictRows(samples) {
+  const rows = [];
+  const ref = samples.reference;
+  for (const [name, byRate] of Object.entries(samples)) {
+    if (name === 'reference') continue;
+    for (const [key, label, target] of [
+      ['fcp', 'first contentful paint', 1.5],
+      ['verdict', 'verdict on screen', 2.0],
+    ]) {
+      const row = [`${name} ${label}`];
+      for (const rate of RATES) {
+        const app = byRate[rate].map((t) => t[key]);
+        const base = ref[rate].map((t) => t[key]);
+        const paired = app.map((v, i) => v / base[i]);
+        row.push(`${ms(median(app))} / ${ms(median(base))} = ${median(paired).toFixed(2)}×`);
+      }
+      row.push(`≤ ${target.toFixed(1)}× at 1×`);
+      const ratio = median(byRate[1].map((t, i) => t[key] / ref[1][i][key]));
+      row.push(verdictOf(ratio, target));
+      rows.push(row);
+    }
+  }
+  return rows;
 }
 
 /** Builds the checker core alone (lib mode, as the app bundles it) and times checkToken in Node. */
@@ -301,14 +342,35 @@ function printTable(rows) {
   for (const r of rows.slice(1)) console.log(line(r));
 }
 
-const started = performance.now();
-const sizes = measureDist();
-const core = await measureCore();
-const browser = await measureBrowser();
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
-const totalJs = sizes.startupJs + sizes.onDemandJs;
 const verdictOf = (value, target) => (value <= target ? 'ok' : 'over');
+
+const started = performance.now();
+const sizes = measureDist(DIST);
+const core = ONLY_VERDICT ? null : await measureCore();
+const appServer = await serveDirectory(DIST);
+const referenceServer = await serveDirectory('bench/reference');
+const chromiumBrowser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+let browser, paired, skipped, visits;
+try {
+  const found = await verdictPages(chromiumBrowser, appServer.url, referenceServer.url);
+  skipped = found.skipped;
+  paired = await measurePaired(chromiumBrowser, found.pages, { rounds: ROUNDS, rates: RATES });
+  visits = {
+    plain: await firstVisit(chromiumBrowser, appServer, DIST),
+    token: found.pages['#token=']
+      ? await firstVisit(chromiumBrowser, appServer, DIST, found.pages['#token='].slice(appServer.url.length))
+      : null,
+  };
+  browser = ONLY_VERDICT ? null : await measureBrowser(chromiumBrowser, appServer.url);
+} finally {
+  await chromiumBrowser.close();
+  await appServer.close();
+  await referenceServer.close();
+}
+
+const totalJs = sizes.startupJs + sizes.onDemandJs;
 const timed = (label, key, target) => [
   label,
   ms(browser[1][key]),
@@ -316,33 +378,85 @@ const timed = (label, key, target) => [
   `≤ ${target} ms`,
   `${verdictOf(browser[1][key], target)} / ${verdictOf(browser[4][key], target)}`,
 ];
+const unbudgeted = visits.plain.pageScripts.filter((path) => !sizes.startupFiles.includes(path.slice(1)));
 
 printTable([
-  ['Measure', 'CPU 1×', 'CPU 4×', 'Target', 'Met (1× / 4×)'],
+  ['Measure', 'CPU 1×', 'CPU 4×', 'Target', 'Met'],
   ['JS, all of dist/ (incl. on-demand), gzip -9', kb(totalJs), '', 'report only', ''],
+  ['JS chunks in dist/', String(sizes.files.filter((f) => f.kind !== 'css').length), '', 'report only', ''],
   [
-    'JS loaded at startup, gzip -9',
+    'Startup JS (static count), gzip -9',
     kb(sizes.startupJs),
     '',
     `≤ ${kb(BUDGET.startupJs)}`,
     verdictOf(sizes.startupJs, BUDGET.startupJs),
   ],
-  ['CSS, dist/ gzip -9', kb(sizes.css), '', `≤ ${kb(BUDGET.css)}`, verdictOf(sizes.css, BUDGET.css)],
-  timed('First contentful paint', 'fcp', 150),
-  timed('Navigation → first token + link', 'firstLink', 150),
-  timed(`Edit → token p95 (${EDITS_PER_RUN} edits)`, 'editP95', 16),
-  timed(`Keystroke → verdict p95 (${KEYSTROKES_PER_RUN} keys)`, 'keyP95', 16),
-  ['Core decode+check, valid token', ms(core.times.valid), '', '≤ 0.5 ms', verdictOf(core.times.valid, 0.5)],
   [
-    'Core decode+check, failing token',
-    ms(core.times.failing),
+    'First visit, no token: JS the page loads before idle',
+    `${kb(visits.plain.pageScriptsGzip)} (${visits.plain.pageScripts.length} files)`,
     '',
-    '≤ 0.5 ms',
-    verdictOf(core.times.failing, 0.5),
+    `≤ ${kb(BUDGET.startupJs)}`,
+    verdictOf(visits.plain.pageScriptsGzip, BUDGET.startupJs) + (unbudgeted.length ? ' (uncounted!)' : ''),
   ],
+  [
+    'First visit, no token: requests (service worker)',
+    `${visits.plain.requests} (${visits.plain.serviceWorkerFetches})`,
+    '',
+    'report only',
+    '',
+  ],
+  ...(visits.token
+    ? [
+        [
+          'First visit, #token=: requests (service worker)',
+          `${visits.token.requests} (${visits.token.serviceWorkerFetches})`,
+          '',
+          'report only',
+          '',
+        ],
+      ]
+    : []),
+  ['CSS, dist/ gzip -9', kb(sizes.css), '', `≤ ${kb(BUDGET.css)}`, verdictOf(sizes.css, BUDGET.css)],
+  ...verdictRows(paired),
+  ...(browser
+    ? [
+        timed('Generator: first contentful paint', 'fcp', 150),
+        timed('Generator: navigation → first token + link', 'firstLink', 150),
+        timed(`Edit → token p95 (${EDITS_PER_RUN} edits)`, 'editP95', 16),
+        timed(`Keystroke → verdict p95 (${KEYSTROKES_PER_RUN} keys)`, 'keyP95', 16),
+      ]
+    : []),
+  ...(core
+    ? [
+        [
+          'Core decode+check, valid token',
+          ms(core.times.valid),
+          '',
+          '≤ 0.5 ms',
+          verdictOf(core.times.valid, 0.5),
+        ],
+        [
+          'Core decode+check, failing token',
+          ms(core.times.failing),
+          '',
+          '≤ 0.5 ms',
+          verdictOf(core.times.failing, 0.5),
+        ],
+      ]
+    : []),
 ]);
 console.log(
-  `Browser: median over ${RUNS} fresh contexts per CPU rate (each p95 over one run's keystrokes). Core: median of ` +
-    `${CORE_ITERATIONS} checkToken calls in Node ${process.version}; valid → ${core.verdicts.valid}, failing → ` +
-    `${core.verdicts.failing}. Took ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+  `Verdict rows: app median / reference median = median of the ${ROUNDS} paired ratios (fresh contexts, cold ` +
+    `cache, random order in each round). ${skipped.length ? `Not measured (the app showed no verdict): ${skipped.join(', ')}. ` : ''}` +
+    (unbudgeted.length
+      ? `Loaded at startup but not counted by check-budget.mjs: ${unbudgeted.join(', ')}. `
+      : '') +
+    (browser
+      ? `Generator rows: median over ${RUNS} fresh contexts per CPU rate (each p95 over one run's keystrokes). `
+      : '') +
+    (core
+      ? `Core: median of ${CORE_ITERATIONS} checkToken calls in Node ${process.version}; valid → ${core.verdicts.valid}, ` +
+        `failing → ${core.verdicts.failing}. `
+      : '') +
+    `Took ${((performance.now() - started) / 1000).toFixed(0)} s.`,
 );

@@ -48,7 +48,7 @@ export function measureDist(dir = 'dist') {
     }
   };
   walk(dir);
-  return totals;
+  return { ...totals, startupFiles: [...startup] };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
