@@ -37,16 +37,64 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /**
+ * main.ts imports the app (mount-app.ts) with import() so that it can start the checker's download first when the page opens
+ * on a token. This links the app's chunk (and the chunks it imports) from index.html as modulepreload, so that
+ * the app still loads in parallel with the entry, not one round trip after it.
+ */
+function preloadAppChunk(): Plugin {
+  return {
+    name: 'preload-app-chunk',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html, { bundle }) => {
+        if (!bundle) return html;
+        const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
+        const app = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('/src/mount-app.ts'));
+        if (!app) throw new Error('preload-app-chunk: no chunk for src/mount-app.ts');
+        const files = new Set<string>();
+        const visit = (fileName: string) => {
+          if (files.has(fileName) || html.includes(`/${fileName}"`)) return;
+          files.add(fileName);
+          for (const imported of chunks.find((chunk) => chunk.fileName === fileName)?.imports ?? [])
+            visit(imported);
+        };
+        visit(app.fileName);
+        return {
+          html,
+          tags: [...files].map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+            injectTo: 'head' as const,
+          })),
+        };
+      },
+    },
+  };
+}
+
+/**
  * Offline support: after one visit the app opens with no network. Emits `sw.js`, a cache-first service worker
- * that precaches every file of this build (the list and a version are written in at build time), and drops the
- * caches of older builds. Hand-written because it is 40 lines; a library (Workbox) would outweigh it.
+ * whose file list and version are written in at build time; it drops the caches of older builds. The page
+ * registers it only once its first screen (and any verdict) is painted and the page is idle (state/offline.ts),
+ * and it then fetches one file at a time at low priority, reusing what the page already has in the HTTP cache.
+ * Hand-written rather than Workbox (vite-plugin-pwa): see the README's "Offline" note for why.
  */
 function offlineServiceWorker(): Plugin {
   return {
     name: 'offline-service-worker',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const files = ['./', './index.html', './favicon.svg', ...Object.keys(bundle).map((f) => `./${f}`)];
+      // The page first, then the files in the order a visit is likely to want them: small ones first.
+      const assets = Object.values(bundle)
+        .filter((file) => !file.fileName.startsWith('.vite/'))
+        .map((file) => ({
+          name: file.fileName,
+          size: file.type === 'chunk' ? file.code.length : file.source.length,
+        }))
+        .sort((a, b) => a.size - b.size)
+        .map((file) => `./${file.name}`);
+      const files = ['./', './favicon.svg', ...assets.filter((file) => file !== './index.html')];
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
       this.emitFile({
         type: 'asset',
@@ -61,8 +109,21 @@ function serviceWorkerSource(version: string, files: string[]): string {
   return `// Generated at build time: precache this build, answer from the cache, never reach other origins.
 const CACHE = 'jitsi-token-workbench-${version}';
 const FILES = ${JSON.stringify(files)};
+// Responses can carry Vary (e.g. Vary: Origin from a dev server); the files do not vary, so never let it miss.
+const MATCH = { ignoreSearch: true, ignoreVary: true };
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    // One at a time and at low priority, so a page still starting up keeps the network; what the page already
+    // loaded comes from the HTTP cache. A failed file fails the install, which the next visit retries.
+    for (const file of FILES) {
+      if (await cache.match(file, MATCH)) continue;
+      const response = await fetch(file, { priority: 'low' });
+      if (!response.ok) throw new Error(file + ': HTTP ' + response.status);
+      await cache.put(file, response);
+    }
+    await self.skipWaiting();
+  })());
 });
 self.addEventListener('activate', (event) => {
   event.waitUntil(
@@ -75,25 +136,132 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   event.respondWith(
-    caches.match(request, { ignoreSearch: true, ignoreVary: true }).then((hit) => {
+    caches.open(CACHE).then((cache) => cache.match(request, MATCH).then((hit) => {
       if (hit) return hit;
-      if (request.mode === 'navigate') return caches.match('./index.html', { ignoreVary: true }).then((page) => page || fetch(request));
+      if (request.mode === 'navigate') return cache.match('./', MATCH).then((page) => page || fetch(request));
       return fetch(request);
-    }),
+    })),
   );
 });
 `;
 }
 
+/** A chunk-group test: true for a module whose path (with forward slashes) contains one of `parts`. */
+const pathHas =
+  (...parts: string[]) =>
+  (id: string) =>
+    parts.some((part) => id.replaceAll('\\', '/').includes(part));
+
+/**
+ * The modules of the first screen: everything src/App.svelte imports statically, directly or not, except what the
+ * entry (main.ts) itself imports, which stays in the entry. Worked out from the module graph once it is complete
+ * (buildEnd runs before chunking), so a new view or helper lands in the right chunk without a list to update.
+ */
+const firstScreenModules = new Set<string>();
+
+function firstScreenGraph(): Plugin {
+  return {
+    name: 'first-screen-graph',
+    apply: 'build',
+    buildEnd() {
+      const ids = [...this.getModuleIds()];
+      const find = (suffix: string) => ids.find((id) => id.replaceAll('\\', '/').endsWith(suffix));
+      const closure = (start: string | undefined) => {
+        const seen = new Set<string>();
+        const stack = start ? [start] : [];
+        while (stack.length > 0) {
+          const id = stack.pop() as string;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          stack.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+        }
+        return seen;
+      };
+      const entry = closure(find('/src/main.ts'));
+      firstScreenModules.clear();
+      for (const id of closure(find('/src/App.svelte'))) if (!entry.has(id)) firstScreenModules.add(id);
+    },
+  };
+}
+
+/**
+ * Chunks made of modules that are always loaded together, so a visit makes few requests (and the service worker
+ * caches few files): the entry (main.ts, tiny), the first screen, the checker, the editor (CodeMirror, loaded
+ * once the first screen is idle) and the on-demand tools, each fetched only when opened.
+ */
+const CHUNK_GROUPS = [
+  {
+    name: 'app',
+    // Plus the JSON position helper shared by the editor and the checker's underlines: small, and it would
+    // otherwise be a chunk of its own.
+    test: (id: string) => firstScreenModules.has(id) || pathHas('/src/lib/editor/json-positions.ts')(id),
+    priority: 30,
+  },
+  // The checker: its core (state/checker-kit.ts: prosody's checks, the client's, the paste reader, the config
+  // reader, jose's key import) and its views. What it shares with the first screen is in 'app' (higher priority),
+  // which it imports; the key tools (RS*) reuse this chunk's key code.
+  {
+    name: 'checker',
+    test: pathHas(
+      '/src/state/checker-kit.ts',
+      '/src/state/checker-actions.ts',
+      '/src/state/deployment-preset.ts',
+      '/src/lib/jitsi/server/',
+      '/src/lib/jitsi/config/',
+      '/src/lib/jitsi/client/',
+      '/src/lib/jitsi/explain/meeting-paste.ts',
+      '/src/lib/editor/finding-diagnostics.ts',
+      '/src/lib/jwt/',
+      '/node_modules/jose/',
+      '/src/components/CheckerPanel.svelte',
+      '/src/components/VerdictView.svelte',
+      '/src/components/ClientView.svelte',
+      '/src/components/ClaimTimes.svelte',
+      '/src/components/ServerSettingsForm.svelte',
+      '/src/components/verdict-text.ts',
+    ),
+    priority: 10,
+  },
+  // The claim helpers open together (one <details>).
+  {
+    name: 'claim-helpers',
+    test: pathHas(
+      '/src/components/FeaturesChecklist.svelte',
+      '/src/components/ModeratorHelper.svelte',
+      '/src/lib/jitsi/generate/features.ts',
+      '/src/lib/jitsi/generate/moderator.ts',
+    ),
+    priority: 5,
+  },
+];
+
 // Relative base: the built dist/ works from any folder or sub-path, and from a downloaded copy.
 export default defineConfig({
   base: './',
-  plugins: [svelte(), svelteTesting(), contentSecurityPolicy(), offlineServiceWorker()],
+  plugins: [
+    svelte(),
+    svelteTesting(),
+    contentSecurityPolicy(),
+    firstScreenGraph(),
+    preloadAppChunk(),
+    offlineServiceWorker(),
+  ],
   build: {
     target: 'es2022',
     sourcemap: false,
     manifest: true,
+    // One stylesheet (about 5 KB gzip) in the page's head instead of one per chunk: fewer requests, and a chunk
+    // loaded on demand (the checker opened from a token) never waits for its own stylesheet.
+    cssCodeSplit: false,
     rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Only the modules a group names, not their dependencies: a dependency the first chunk also needs
+          // must stay there, or the first chunk would import the group's chunk and load it at startup.
+          includeDependenciesRecursively: false,
+          groups: CHUNK_GROUPS,
+        },
+      },
       // @lezer/common does not declare itself side-effect free, so @codemirror/commands' history keeps ~6 KB of
       // it that nothing uses; dropping unused lezer code keeps the editor chunk inside the startup budget.
       treeshake: {

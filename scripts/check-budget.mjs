@@ -1,14 +1,16 @@
-// Fails the build when the JavaScript a visit loads at startup, or the CSS, exceeds the bundle budget (gzip -9).
-// Startup JS = the entry chunk, its static imports, and the chunks the page imports right after mounting
-// (the editor). Features the user opens (checker core, key tools, QR, diff, explainer, presets) are separate
-// chunks loaded on demand; they are listed and summed, and each must stay under its own cap.
+// Fails the build when the JavaScript a first visit loads before it is idle (no token in the URL, no scrolling),
+// or the CSS, exceeds the bundle budget (gzip -9). Startup JS = every script index.html loads or preloads, the
+// chunks those import, and the chunks the first screen imports on its own once painted (EAGER_DYNAMIC). The bench
+// (scripts/bench.mjs) loads the page in Chromium and reports any script loaded before idle that is not counted
+// here. Features the user opens, and the checker when a token opens the page, are separate chunks loaded on
+// demand; they are listed and summed, and each must stay under its own cap.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-export const BUDGET = Object.freeze({ startupJs: 111 * 1024, css: 10 * 1024, onDemandChunk: 30 * 1024 });
-/** Chunks the app imports eagerly right after first paint (by source module). */
-const EAGER_DYNAMIC = Object.freeze(['src/lib/editor/create-json-editor.ts']);
+export const BUDGET = Object.freeze({ startupJs: 120 * 1024, css: 10 * 1024, onDemandChunk: 55 * 1024 });
+/** Chunks the first screen imports by itself once painted (by source module): the editors and the QR code. */
+const EAGER_DYNAMIC = Object.freeze(['src/lib/editor/create-json-editor.ts', 'src/components/QrCode.svelte']);
 
 const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
 
@@ -22,8 +24,16 @@ export function measureDist(dir = 'dist') {
     startup.add(entry.file);
     for (const imported of entry.imports ?? []) visit(imported);
   };
-  for (const [key, entry] of Object.entries(manifest)) if (entry.isEntry) visit(key);
-  for (const key of EAGER_DYNAMIC) visit(key);
+  const byFile = new Map(Object.entries(manifest).map(([key, entry]) => [entry.file, key]));
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  for (const [, file] of html.matchAll(/<(?:script|link)\b[^>]*(?:src|href)="\.\/([^"]+\.js)"/g)) {
+    if (!byFile.has(file)) throw new Error(`check-budget: index.html loads ${file}, which the manifest does not list`);
+    visit(byFile.get(file));
+  }
+  for (const key of EAGER_DYNAMIC) {
+    if (!manifest[key]) throw new Error(`check-budget: no chunk for ${key}; update EAGER_DYNAMIC`);
+    visit(key);
+  }
 
   const totals = { startupJs: 0, onDemandJs: 0, css: 0, files: [] };
   const walk = (d) => {

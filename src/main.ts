@@ -1,13 +1,20 @@
-import { mount } from 'svelte';
-import App from './App.svelte';
+// The entry: small, so it runs as soon as it arrives and decides what the first screen needs. Opening on a token
+// (#token=, #link=, a share link), it fetches the checker side by side with the app, instead of after it.
+// It imports nothing heavy statically (not even Svelte): what it imports must arrive before it can run.
 import './app.css';
+import { planFirstScreen, opensOnToken } from './state/startup';
 import { registerOfflineSupport } from './state/offline';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
-// index.html holds a static shell so something useful paints before the JavaScript has run; the app replaces it.
-target.replaceChildren();
-export default mount(App, { target });
-
+planFirstScreen(window.location.hash);
+if (opensOnToken(window.location.hash)) {
+  // Same modules App.svelte imports when it checks; started now, they are ready (or nearly) when it asks.
+  void import('./state/checker-kit');
+  void import('./components/CheckerPanel.svelte');
+}
+// index.html preloads the app's chunk (see vite.config.ts), so this import costs no extra round trip.
+const { mountApp } = await import('./mount-app');
+mountApp(target);
 registerOfflineSupport();

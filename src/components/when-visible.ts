@@ -1,5 +1,6 @@
 // A Svelte attachment that calls `onVisible` once, when its element first comes near the viewport or gains
 // focus. Used to load on-demand features (the checker's core and views) only when the user gets to them.
+import { afterFirstScreen } from '../state/startup';
 
 /** Returns an attachment for `{@attach whenVisible(fn)}`. */
 export function whenVisible(onVisible: () => void, rootMargin = '200px') {
@@ -11,9 +12,8 @@ export function whenVisible(onVisible: () => void, rootMargin = '200px') {
       observer.disconnect();
       element.removeEventListener('focusin', fire);
       element.removeEventListener('pointerdown', fire);
-      // Loading is work the first paint need not wait for.
-      if ('requestIdleCallback' in window) requestIdleCallback(() => onVisible(), { timeout: 400 });
-      else setTimeout(onVisible, 0);
+      // Loading is work the first screen (and the verdict of a token opened from the URL) need not wait for.
+      void afterFirstScreen().then(onVisible);
     };
     const observer = new IntersectionObserver(
       (entries) => {

@@ -12,6 +12,7 @@ import type { EditorDiagnostic } from '../lib/editor/finding-diagnostics';
 import type { Finding } from '../lib/jitsi/finding';
 import { JAAS_AUDIENCE } from '../lib/jitsi/jaas/jaas-app-id';
 import type { GeneratorState } from './generator.svelte';
+import { noteVerdict } from './startup';
 
 /** The prosody options the checker form edits; app_id, secret and algorithm come from the generator form. */
 export interface ServerOptions {
@@ -56,43 +57,11 @@ const splitList = (text: string) =>
     .filter((s) => s !== '');
 
 /**
- * The checker's core, loaded on demand (when the checker is seen or used) so that the first paint, the token
- * and the link do not wait for it; see the bundle budget in scripts/check-budget.mjs.
+ * The checker's core (./checker-kit.ts), loaded on demand (when the checker is seen or used, or at once when the
+ * page opens on a token) so that a first visit without a token does not wait for it; see the bundle budget in
+ * scripts/check-budget.mjs.
  */
-export interface CheckerKit {
-  checkToken: typeof import('../lib/jitsi/server/prosody-checker').checkToken;
-  readPastedInput: typeof import('../lib/jitsi/explain/meeting-paste').readPastedInput;
-  validateJwtLikeClient: typeof import('../lib/jitsi/client/client-validate').validateJwtLikeClient;
-  clientNotification: typeof import('../lib/jitsi/client/client-validate').clientNotification;
-  parseServerConfig: typeof import('../lib/jitsi/config/server-config').parseServerConfig;
-  checkPresetRules: typeof import('../lib/jitsi/config/presets').checkPresetRules;
-  fixForRule: typeof import('../lib/jitsi/server/token-fixes').fixForRule;
-  fixContextFrom: typeof import('../lib/jitsi/server/token-fixes').fixContextFrom;
-  findingsToDiagnostics: typeof import('../lib/editor/finding-diagnostics').findingsToDiagnostics;
-}
-
-async function importCheckerKit(): Promise<CheckerKit> {
-  const [checker, paste, client, config, presets, fixes, diagnostics] = await Promise.all([
-    import('../lib/jitsi/server/prosody-checker'),
-    import('../lib/jitsi/explain/meeting-paste'),
-    import('../lib/jitsi/client/client-validate'),
-    import('../lib/jitsi/config/server-config'),
-    import('../lib/jitsi/config/presets'),
-    import('../lib/jitsi/server/token-fixes'),
-    import('../lib/editor/finding-diagnostics'),
-  ]);
-  return {
-    checkToken: checker.checkToken,
-    readPastedInput: paste.readPastedInput,
-    validateJwtLikeClient: client.validateJwtLikeClient,
-    clientNotification: client.clientNotification,
-    parseServerConfig: config.parseServerConfig,
-    checkPresetRules: presets.checkPresetRules,
-    fixForRule: fixes.fixForRule,
-    fixContextFrom: fixes.fixContextFrom,
-    findingsToDiagnostics: diagnostics.findingsToDiagnostics,
-  };
-}
+export type CheckerKit = typeof import('./checker-kit');
 
 const NOTHING_READ: PasteReading = Object.freeze({
   token: null,
@@ -284,7 +253,7 @@ export class CheckerState {
 
   /** Loads the checker's core once; later calls wait for the same load. */
   loadKit(): Promise<void> {
-    this.#kitLoading ??= importCheckerKit().then((kit) => {
+    this.#kitLoading ??= import('./checker-kit').then((kit) => {
       this.kit = kit;
     });
     return this.#kitLoading;
@@ -309,7 +278,9 @@ export class CheckerState {
       return;
     }
     const result = await kit.checkToken(this.checkInput());
-    if (sequence === this.#sequence) this.result = keepUnchangedParts(this.result, result);
+    if (sequence !== this.#sequence) return;
+    this.result = keepUnchangedParts(this.result, result);
+    noteVerdict();
   }
 
   /** The generator this checker reads its settings and token from (for the actions in checker-actions.ts). */
