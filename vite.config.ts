@@ -84,23 +84,27 @@ function offlineServiceWorker(): Plugin {
   return {
     name: 'offline-service-worker',
     apply: 'build',
-    generateBundle(_options, bundle) {
-      // The page first, then the files in the order a visit is likely to want them: small ones first.
-      const assets = Object.values(bundle)
-        .filter((file) => !file.fileName.startsWith('.vite/'))
-        .map((file) => ({
-          name: file.fileName,
-          size: file.type === 'chunk' ? file.code.length : file.source.length,
-        }))
-        .sort((a, b) => a.size - b.size)
-        .map((file) => `./${file.name}`);
-      const files = ['./', './favicon.svg', ...assets.filter((file) => file !== './index.html')];
-      const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
-      this.emitFile({
-        type: 'asset',
-        fileName: 'sw.js',
-        source: serviceWorkerSource(version, files),
-      });
+    generateBundle: {
+      // After Vite's own hooks, which add the stylesheet and index.html to the bundle.
+      order: 'post',
+      handler(_options, bundle) {
+        // The page first, then the files in the order a visit is likely to want them: small ones first.
+        const assets = Object.values(bundle)
+          .filter((file) => !file.fileName.startsWith('.vite/'))
+          .map((file) => ({
+            name: file.fileName,
+            size: file.type === 'chunk' ? file.code.length : file.source.length,
+          }))
+          .sort((a, b) => a.size - b.size)
+          .map((file) => `./${file.name}`);
+        const files = ['./', './favicon.svg', ...assets.filter((file) => file !== './index.html')];
+        const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
+        this.emitFile({
+          type: 'asset',
+          fileName: 'sw.js',
+          source: serviceWorkerSource(version, files),
+        });
+      },
     },
   };
 }

@@ -55,17 +55,6 @@ export function serveDirectory(root) {
   });
 }
 
-/**
- * The "verdict on screen" marker, shared by the app and the reference page: the `role="status"` element with
- * `data-testid="verdict"`, inside (or itself) an element whose `data-state` is `ok` or `refused`, holding text.
- * Runs in the page.
- */
-export function verdictShown() {
-  const status = document.querySelector('[role=status][data-testid=verdict]');
-  const state = status?.closest('[data-state]')?.getAttribute('data-state');
-  return (state === 'ok' || state === 'refused') && status.textContent.trim() !== '';
-}
-
 // Runs in the page before any of its scripts: notes first contentful paint, and the frame in which the verdict
 // marker first shows (the animation frame after the DOM change, i.e. the frame that paints it).
 function instrument(isShown) {
@@ -86,8 +75,11 @@ function instrument(isShown) {
   }).observe({ type: 'paint', buffered: true });
 }
 
-/** Opens `url` in a fresh context at `cpuRate`, waits for the verdict; null when none shows within `timeout`. */
-export async function timeVerdict(browser, url, cpuRate, timeout = 15_000) {
+/**
+ * Opens `url` in a fresh context at `cpuRate`, waits for the verdict (`verdictShown`, test/e2e/verdict-marker.ts);
+ * null when none shows within `timeout`.
+ */
+export async function timeVerdict(browser, url, cpuRate, verdictShown, timeout = 15_000) {
   const context = await browser.newContext();
   try {
     // As source text, not an argument: the app's CSP forbids eval, so the marker cannot be rebuilt from a string.
@@ -125,14 +117,14 @@ const shuffle = (items) => {
  * Paired rounds: in each round and at each CPU rate, every page in `pages` (name → URL) is opened once, in random
  * order, so drifts of the shared machine hit all of them alike. Returns name → rate → list of timings.
  */
-export async function measurePaired(browser, pages, { rounds, rates }) {
+export async function measurePaired(browser, pages, { rounds, rates, verdictShown }) {
   const samples = Object.fromEntries(
     Object.keys(pages).map((name) => [name, Object.fromEntries(rates.map((r) => [r, []]))]),
   );
   for (let round = 0; round < rounds; round++) {
     for (const rate of rates) {
       for (const name of shuffle(Object.keys(pages))) {
-        const timing = await timeVerdict(browser, pages[name], rate);
+        const timing = await timeVerdict(browser, pages[name], rate, verdictShown);
         if (!timing)
           throw new Error(`bench: ${name} showed no verdict at CPU ${rate}× (${pages[name].slice(0, 80)}…)`);
         samples[name][rate].push(timing);

@@ -20,6 +20,9 @@ const { module: testServer } = await runnerImport(resolve('test/e2e/hmac-token.t
   logLevel: 'silent',
 });
 const { APP_ID, DOMAIN, SECRET, signHmacToken, validClaims } = testServer;
+const {
+  module: { verdictShown },
+} = await runnerImport(resolve('test/e2e/verdict-marker.ts'), { configFile: false, logLevel: 'silent' });
 const { module: shareLink } = await runnerImport(resolve('src/lib/share/share-link.ts'), {
   configFile: false,
   logLevel: 'silent',
@@ -240,7 +243,7 @@ async function verdictPages(browser, appURL, referenceURL) {
     ['#token=', `${appURL}#token=${token}`],
     ['#share=', share],
   ]) {
-    const probe = await timeVerdict(browser, url, 1, 10_000);
+    const probe = await timeVerdict(browser, url, 1, verdictShown, 10_000);
     if (probe) pages[name] = url;
     else skipped.push(name);
   }
@@ -356,7 +359,7 @@ let browser, paired, skipped, visits;
 try {
   const found = await verdictPages(chromiumBrowser, appServer.url, referenceServer.url);
   skipped = found.skipped;
-  paired = await measurePaired(chromiumBrowser, found.pages, { rounds: ROUNDS, rates: RATES });
+  paired = await measurePaired(chromiumBrowser, found.pages, { rounds: ROUNDS, rates: RATES, verdictShown });
   visits = {
     plain: await firstVisit(chromiumBrowser, appServer, DIST),
     token: found.pages['#token=']

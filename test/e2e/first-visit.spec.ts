@@ -1,0 +1,106 @@
+// What a first visit loads, and in which order: without a token only what the bundle budget counts; with a token
+// in the URL the verdict first, then the editors and the service worker's downloads.
+import { readdirSync } from 'node:fs';
+import { measureDist } from '../../scripts/check-budget.mjs';
+import { buildShareLink } from '../../src/lib/share/share-link';
+import { test, expect } from './fixtures';
+import { DOMAIN, SECRET, nowSeconds, signHmacToken, validClaims } from './hmac-token';
+import { verdictShown } from './verdict-marker';
+
+/** The page's view of its first seconds, recorded by `recordFirstSeconds`. */
+interface FirstSeconds {
+  verdictAt: number | null;
+  registeredAt: number | null;
+  verdictShownAtRegister: boolean | null;
+}
+
+// Runs in the page before its scripts: notes when the verdict first shows and when (and after what) the service
+// worker is registered.
+function recordFirstSeconds(isShown: string) {
+  const shown = () => document.querySelector(isShown) !== null;
+  const record: FirstSeconds = { verdictAt: null, registeredAt: null, verdictShownAtRegister: null };
+  (window as unknown as { firstSeconds: FirstSeconds }).firstSeconds = record;
+  new MutationObserver(() => {
+    if (record.verdictAt === null && shown()) record.verdictAt = performance.now();
+  }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+  const container = navigator.serviceWorker;
+  const register = container.register.bind(container);
+  container.register = (...args: Parameters<ServiceWorkerContainer['register']>) => {
+    record.registeredAt = performance.now();
+    record.verdictShownAtRegister = record.verdictAt !== null;
+    return register(...args);
+  };
+}
+
+// The marker as a selector, for the init script (which cannot receive a function): a status with text inside an
+// accepted or refused box. `verdictShown` (test/e2e/verdict-marker.ts) is the full test, used once the page runs.
+const VERDICT_SELECTOR = ':is([data-state=ok], [data-state=refused]) [role=status][data-testid=verdict]';
+
+const firstSeconds = (page: import('@playwright/test').Page) =>
+  page.evaluate(() => (window as unknown as { firstSeconds: FirstSeconds }).firstSeconds);
+
+test('a first visit without a token loads only the scripts the bundle budget counts', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname.replace(/^\//, ''));
+  });
+  await page.addInitScript(recordFirstSeconds, VERDICT_SELECTOR);
+  await page.goto('./');
+  await expect(page.locator('.cm-content[aria-label="Payload"]')).toBeVisible();
+  // The service worker is registered last, once the first screen is idle: by then the first visit has loaded
+  // everything it loads without scrolling.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  expect((await firstSeconds(page)).registeredAt).not.toBeNull();
+
+  const { startupFiles } = measureDist('dist');
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(scripts.filter((file) => !startupFiles.includes(file))).toEqual([]);
+});
+
+test('opening a token from the URL paints the verdict before the editors and the offline cache start', async ({
+  page,
+}) => {
+  const now = nowSeconds();
+  const expired = signHmacToken(
+    { ...validClaims({ room: 'review' }, now), exp: now - 7200, iat: now - 10800 },
+    SECRET,
+  );
+  // A colleague's share link: the token and the meeting, no secret, so the verdict is the token's own.
+  const share = buildShareLink('http://workbench.test/', {
+    token: expired,
+    settings: { domain: DOMAIN, room: 'review' },
+    server: {},
+  });
+  await page.addInitScript(recordFirstSeconds, VERDICT_SELECTOR);
+  await page.goto(`./${new URL(share.href).hash}`);
+  await page.waitForFunction(verdictShown);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+
+  const record = await firstSeconds(page);
+  expect(record.verdictAt).not.toBeNull();
+  expect(record.verdictShownAtRegister).toBe(true);
+  // The editor chunk (CodeMirror) is fetched only once the verdict is on screen.
+  const editorStart = await page.evaluate(
+    () =>
+      performance.getEntriesByType('resource').find((entry) => entry.name.includes('/create-json-editor-'))
+        ?.startTime ?? null,
+  );
+  expect(editorStart).not.toBeNull();
+  expect(editorStart).toBeGreaterThan(record.verdictAt ?? Infinity);
+});
+
+test('the service worker caches every file of the build', async ({ page }) => {
+  await page.goto('./');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  const cached = await page.evaluate(async () => {
+    const keys = await caches.keys();
+    const names: string[] = [];
+    for (const key of keys) {
+      for (const request of await (await caches.open(key)).keys()) names.push(new URL(request.url).pathname);
+    }
+    return names;
+  });
+  const built = readdirSync('dist/assets').map((file) => `/assets/${file}`);
+  expect(built.filter((file) => !cached.includes(file))).toEqual([]);
+  expect(cached).toContain('/');
+});
