@@ -27,7 +27,8 @@ export function measureDist(dir = 'dist') {
   const byFile = new Map(Object.entries(manifest).map(([key, entry]) => [entry.file, key]));
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
   for (const [, file] of html.matchAll(/<(?:script|link)\b[^>]*(?:src|href)="\.\/([^"]+\.js)"/g)) {
-    if (!byFile.has(file)) throw new Error(`check-budget: index.html loads ${file}, which the manifest does not list`);
+    if (!byFile.has(file))
+      throw new Error(`check-budget: index.html loads ${file}, which the manifest does not list`);
     visit(byFile.get(file));
   }
   for (const key of EAGER_DYNAMIC) {
