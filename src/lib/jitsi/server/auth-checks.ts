@@ -3,7 +3,8 @@
 // signature-check.ts, the room join in room-checks.ts.
 
 import { isJitsiAlgorithm } from '../../jwt/jws';
-import type { CheckContext, Claims } from './check-context';
+import type { CheckContext, Claims, TokenVerification } from './check-context';
+import { checkSignature, type KeyChoice } from './signature-check';
 import { LuaTable, luaType, type LuaSlot, type LuaValue } from './lua-values';
 import {
   checkAlg,
@@ -12,6 +13,7 @@ import {
   checkNotBefore,
   checkTimeType,
   checkTyp,
+  parseLuaToken,
   type ParsedLuaToken,
   type SegmentDecode,
 } from './luajwt';
@@ -191,4 +193,24 @@ function checkIssuerOrAudience(
   const step = checkListedClaim(body, claim, accepted);
   if (step.kind !== 'refused') return;
   rec.fail(value === undefined ? `${claim}-missing` : `${claim}-invalid`, params);
+}
+
+/**
+ * Checks a token as luajwtjitsi 3 `verify` does (rules §3.3): the configured algorithm, parse_token's pieces, the
+ * header, the signature, then the body claims.
+ * @see luajwtjitsi.lib.lua verify (L:184-261)
+ */
+export async function verifyWithLuajwt3(
+  ctx: CheckContext,
+  raw: string,
+  key: KeyChoice,
+): Promise<TokenVerification> {
+  const parsed = parseLuaToken(raw);
+  checkAlgorithmSetting(ctx);
+  checkSegments(ctx, raw, parsed);
+  const header = parsed.header?.kind === 'ok' ? parsed.header.value : null;
+  const isHeaderPassed = header !== null && checkTokenHeader(ctx, header);
+  const signature = await checkSignature(ctx, parsed, header, key, isHeaderPassed);
+  const claims = checkBody(ctx, parsed.body);
+  return { signature, claims, header, parsed };
 }

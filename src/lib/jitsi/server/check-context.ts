@@ -1,10 +1,12 @@
 // The state one check carries through its stages (auth, room join, warnings): the input as prosody reads it, the
 // recorder and what the server wants. Shared by the stage modules; holds no checks of its own.
 
-import type { CheckInput, ExpectedClaims } from './check-types';
+import type { CheckInput, ExpectedClaims, SignatureStatus } from './check-types';
 import type { FindingRecorder } from './finding-recorder';
 import { luaIndex, type LuaSlot, type LuaTable, type LuaValue } from './lua-values';
+import type { ParsedLuaToken } from './luajwt';
 import type { EffectiveProsodyConfig } from './prosody-settings';
+import type { ReleaseLine } from './release-lines';
 
 /** The token body as the room checks read it. */
 export interface Claims {
@@ -18,6 +20,8 @@ export interface Claims {
 export interface CheckContext {
   input: CheckInput;
   config: EffectiveProsodyConfig;
+  /** The release line whose behaviour the check follows. */
+  line: ReleaseLine;
   rec: FindingRecorder;
   now: number;
   /** The XMPP domain as a Lua string. */
@@ -33,4 +37,15 @@ export interface CheckContext {
 export function readField(value: LuaValue, name: string): LuaSlot {
   const field = luaIndex(value, name, 'value');
   return field.ok ? field.value : undefined;
+}
+
+/**
+ * What a token library's checks hand on to the room join and the warnings: the signature status, the claims (null
+ * when the payload cannot be read), the header as read, and parse_token's pieces when the current library read them.
+ */
+export interface TokenVerification {
+  signature: SignatureStatus;
+  claims: Claims | null;
+  header: LuaValue | null;
+  parsed?: ParsedLuaToken;
 }

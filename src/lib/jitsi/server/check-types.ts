@@ -5,6 +5,7 @@ import type { DecodedToken } from '../../jwt/token-codec';
 import type { Finding } from '../finding';
 import type { ProsodySettings } from './prosody-settings';
 import type { Stage } from './prosody-rules';
+import type { ReleaseLineId } from './release-line-id';
 
 /** What the checker needs: the server's settings, the meeting URL's parts, the token and the server clock. */
 export interface CheckInput {
@@ -21,6 +22,8 @@ export interface CheckInput {
   now: number;
   /** kid → PEM public key, as the key server (or cache_keys_url) serves them. */
   publicKeys?: Readonly<Record<string, string>>;
+  /** The release line whose token code answers (rules §15); absent means `current`. */
+  release?: ReleaseLineId;
 }
 
 /** What Jitsi does with the token: accepted, or refused at a stage with prosody's own error and reason. */

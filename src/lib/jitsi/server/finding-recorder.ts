@@ -5,6 +5,7 @@ import type { DecodedToken } from '../../jwt/token-codec';
 import type { Finding, FindingPath, Severity } from '../finding';
 import type { CheckResult, ExpectedClaims, ProsodyVerdict, SignatureStatus } from './check-types';
 import { PROSODY_RULES, fillTemplate, type ProsodyRuleId } from './prosody-rules';
+import type { VerdictWording } from './release-lines';
 
 /** The verdict of a token prosody lets in. */
 export const ACCEPTED: ProsodyVerdict = Object.freeze({
@@ -27,8 +28,11 @@ export class FindingRecorder {
   verdict: ProsodyVerdict | null = null;
   readonly fired = new Set<ProsodyRuleId>();
 
+  /** `wording`: how the release line words refusals that differ from the rule table. */
+  constructor(private readonly wording: Readonly<Partial<Record<ProsodyRuleId, VerdictWording>>> = {}) {}
+
   // Records a refusal; only the first one becomes the verdict, as prosody stops there (later ones are what-ifs).
-  // Stage, error and reason always come from the rule table.
+  // Stage, error and reason always come from the rule table, as the release line words them.
   fail(
     ruleId: ProsodyRuleId,
     params: Readonly<Record<string, string>> = {},
@@ -37,11 +41,13 @@ export class FindingRecorder {
     const rule = PROSODY_RULES[ruleId];
     this.add(ruleId, params, options.path);
     if (this.verdict !== null) return;
+    const wording = this.wording[ruleId];
+    const reason = wording?.reason !== undefined ? wording.reason : rule.reason;
     const verdict: ProsodyVerdict = {
       accepted: false,
-      stage: rule.stage,
-      error: rule.error,
-      reason: rule.reason === null ? null : fillTemplate(rule.reason, params),
+      stage: wording?.stage ?? rule.stage,
+      error: wording?.error ?? rule.error,
+      reason: reason === null ? null : fillTemplate(reason, params),
     };
     if (options.detail !== undefined) verdict.detail = options.detail;
     this.verdict = verdict;

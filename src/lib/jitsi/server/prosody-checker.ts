@@ -5,23 +5,28 @@
 
 import { decodeToken } from '../../jwt/token-codec';
 import { backendSafePath, backendSafeRoomName } from '../client/client-room';
-import {
-  checkAlgorithmSetting,
-  checkBody,
-  checkConfig,
-  checkSegments,
-  checkTokenHeader,
-} from './auth-checks';
-import type { CheckContext } from './check-context';
+import { checkConfig, verifyWithLuajwt3 } from './auth-checks';
+import type { CheckContext, TokenVerification } from './check-context';
 import type { CheckInput, CheckResult, ExpectedClaims } from './check-types';
 import { describeInput } from './check-wording';
 import { warnAboutClaims, warnAboutFormat } from './claim-warnings';
 import { FindingRecorder } from './finding-recorder';
 import { fromLuaString, toLuaString, type LuaValue } from './lua-values';
-import { parseLuaToken } from './luajwt';
 import { effectiveProsodyConfig, type EffectiveProsodyConfig } from './prosody-settings';
 import { checkRoomAddress, checkRoomJoin } from './room-checks';
-import { checkSignature, chooseKey } from './signature-check';
+import { verifyWithLuajwt2 } from './luajwt2-checks';
+import { DEFAULT_RELEASE_LINE, RELEASE_LINE_IDS, isReleaseLineId } from './release-line-id';
+import { noteReleaseLineHoles, warnAboutReleaseLine } from './release-line-warnings';
+import { RELEASE_LINES, type ReleaseLine } from './release-lines';
+import { chooseKey, type KeyChoice } from './signature-check';
+
+// The token library each release line runs (release-lines.ts `verifier`).
+const VERIFIERS: Readonly<
+  Record<
+    ReleaseLine['verifier'],
+    (ctx: CheckContext, raw: string, key: KeyChoice) => Promise<TokenVerification>
+  >
+> = Object.freeze({ 'luajwtjitsi-3': verifyWithLuajwt3, 'luajwtjitsi-2': verifyWithLuajwt2 });
 
 /**
  * Checks a token the way prosody would, never throwing: the verdict is the first refusal in Jitsi's real order
@@ -54,8 +59,15 @@ async function runCheck(input: CheckInput): Promise<CheckResult> {
   }
   // nameprep lower-cases the XMPP domain; the client makes the tenant backend-safe (jitsi-client-rules.md §6).
   const domain = String(input.domain ?? '').toLowerCase();
-  const config = effectiveProsodyConfig(input.settings, domain);
-  const rec = new FindingRecorder();
+  const release: unknown = input.release ?? DEFAULT_RELEASE_LINE;
+  if (!isReleaseLineId(release)) {
+    return checkerError(
+      `release must be one of ${RELEASE_LINE_IDS.join(', ')}, got ${describeInput(release)}`,
+    );
+  }
+  const line = RELEASE_LINES[release];
+  const config = effectiveProsodyConfig(input.settings, domain, line);
+  const rec = new FindingRecorder(line.verdicts);
   const token = typeof input.token === 'string' ? input.token : null;
   const decoded = token === null ? null : decodeToken(token);
   const tenantText = typeof input.tenant === 'string' && input.tenant !== '' ? input.tenant : null;
@@ -64,6 +76,7 @@ async function runCheck(input: CheckInput): Promise<CheckResult> {
   const ctx: CheckContext = {
     input,
     config,
+    line,
     rec,
     now: Math.floor(input.now),
     domain: toLuaString(domain),
@@ -73,6 +86,7 @@ async function runCheck(input: CheckInput): Promise<CheckResult> {
   };
 
   checkConfig(ctx);
+  noteReleaseLineHoles(ctx);
   if (token === null) {
     // U:265-271: no token at all is fine only with allow_empty_token; the join then skips every claim check.
     if (config.allowEmptyToken) {
@@ -90,18 +104,14 @@ async function runCheck(input: CheckInput): Promise<CheckResult> {
 
   const raw = toLuaString(token);
   const key = await chooseKey(ctx, raw);
-  const parsed = parseLuaToken(raw);
-  checkAlgorithmSetting(ctx);
-  checkSegments(ctx, raw, parsed);
-  const header = parsed.header?.kind === 'ok' ? parsed.header.value : null;
-  const isHeaderPassed = header !== null && checkTokenHeader(ctx, header);
-  const signature = await checkSignature(ctx, parsed, header, key, isHeaderPassed);
-  const claims = checkBody(ctx, parsed.body);
+  const { signature, claims, header, parsed } = await VERIFIERS[line.verifier](ctx, raw, key);
   if (claims) {
     checkRoomJoin(ctx, claims);
     warnAboutClaims(ctx, claims);
+    warnAboutReleaseLine(ctx, claims, header);
   }
-  warnAboutFormat(ctx, token, parsed);
+  // Format quirks are those parse_token tolerates; a library without parse_token has its own verdicts for them.
+  if (parsed) warnAboutFormat(ctx, token, parsed);
   return rec.result(signature, decoded, ctx.expected);
 }
 

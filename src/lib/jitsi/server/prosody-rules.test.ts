@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PROSODY_RULES, PROSODY_RULE_IDS } from './prosody-rules';
 import { AUTH_RULE_CASES } from '../../../../test/prosody-cases/auth-rule-cases';
 import { CHECKER_RULE_CASES } from '../../../../test/prosody-cases/checker-rule-cases';
+import { RELEASE_RULE_CASES } from '../../../../test/prosody-cases/release-rule-cases';
 import { ROOM_RULE_CASES } from '../../../../test/prosody-cases/room-rule-cases';
 import { SIGNATURE_RULE_CASES } from '../../../../test/prosody-cases/signature-rule-cases';
 import { WARNING_RULE_CASES } from '../../../../test/prosody-cases/warning-rule-cases';
@@ -13,6 +14,7 @@ import { WARNING_RULE_CASES } from '../../../../test/prosody-cases/warning-rule-
 const CASE_TABLES = [
   AUTH_RULE_CASES,
   CHECKER_RULE_CASES,
+  RELEASE_RULE_CASES,
   ROOM_RULE_CASES,
   SIGNATURE_RULE_CASES,
   WARNING_RULE_CASES,
@@ -39,7 +41,9 @@ describe('rule table coverage', () => {
       expect(rule.message.length).toBeGreaterThan(10);
       expect(rule.hint.length).toBeGreaterThan(10);
       expect(rule.source).toMatch(/jitsi|Lua|rules/);
-      expect(rule.stage === null).toBe(rule.severity !== 'error');
+      // An error either refuses (a stage and a condition) or is a hole that lets forged tokens in (neither).
+      expect(rule.stage === null).toBe(rule.severity !== 'error' || rule.error === null);
+      if (rule.stage === null) expect([rule.error, rule.reason]).toEqual([null, null]);
       if (rule.error === 'lua-error') expect(rule.reason).toBeNull();
     }
   });

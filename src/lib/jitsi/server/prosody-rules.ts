@@ -33,6 +33,9 @@ type RuleSpec = Omit<ProsodyRule, 'id'>;
 const U = 'jitsi-meet resources/prosody-plugins/token/util.lib.lua';
 const L = 'jitsi-meet resources/prosody-plugins/luajwtjitsi.lib.lua';
 const M = 'jitsi-meet resources/prosody-plugins/util.lib.lua';
+// The 2020 release line (rules §15): token/util.lib.lua at e103757f and luajwtjitsi 2.0 `decode`.
+const U2020 = 'jitsi-meet resources/prosody-plugins/token/util.lib.lua (2020, e103757f)';
+const L2020 = 'luajwtjitsi 2.0 decode';
 const LUA_ERROR = { error: 'lua-error', reason: null, severity: 'error' } as const;
 const NOT_ALLOWED = { error: 'not-allowed', severity: 'error' } as const;
 const WARNING = { severity: 'warning', stage: null, error: null, reason: null } as const;
@@ -199,6 +202,35 @@ const RULES = {
     path: ['signature'],
     source: `${L} parse_token (L:76-89)`,
   },
+  'token-not-json': {
+    ...NOT_ALLOWED,
+    stage: 'auth',
+    reason: 'Invalid json',
+    message: 'The {segment} cannot be read: {problem}.',
+    hint: 'Each of the first two parts must be base64url of a JSON object; copy the token again or re-sign it.',
+    path: ['token'],
+    source: `${L2020} (one pcall around both JSON decodes); rules §15`,
+  },
+  'alg-not-string': {
+    ...NOT_ALLOWED,
+    stage: 'auth',
+    reason: 'Invalid alg',
+    message:
+      'The header\'s "alg" is {value}; this release reads the algorithm from the token, so it must be a string.',
+    hint: 'Put "alg": "HS256" (app_secret) or "RS256" (key server) in the header.',
+    path: ['header', 'alg'],
+    source: `${L2020}; rules §15`,
+  },
+  'token-alg-not-supported': {
+    ...NOT_ALLOWED,
+    stage: 'auth',
+    reason: 'Algorithm not supported',
+    message:
+      'The header\'s "alg" is {value}. This release takes the algorithm from the token, and luajwtjitsi 2.0 knows only HS256, HS384, HS512, RS256, RS384 and RS512.',
+    hint: 'Sign with HS256 (app_secret) or RS256 (key server); "none" is never accepted.',
+    path: ['header', 'alg'],
+    source: `${L2020}; rules §15`,
+  },
   'typ-invalid': {
     ...NOT_ALLOWED,
     stage: 'auth',
@@ -328,6 +360,16 @@ const RULES = {
     hint: 'Set nbf to now or a little earlier (for example now - 10), and check the clocks of both machines.',
     path: ['payload', 'nbf'],
     source: `${L} verify (L:236-238); rules §4`,
+  },
+  'alg-claim-empty': {
+    ...NOT_ALLOWED,
+    stage: 'auth',
+    reason: "'alg' claim must not be empty",
+    message:
+      'The payload has "alg": {value}, which this release refuses (it reads alg from the claims as well).',
+    hint: 'Remove "alg" from the payload; the algorithm belongs in the header.',
+    path: ['payload', 'alg'],
+    source: `${U2020} Util:verify_token; rules §15`,
   },
   'iss-missing': {
     ...NOT_ALLOWED,
@@ -645,6 +687,41 @@ const RULES = {
     hint: 'Set context.tenant to the tenant from the URL (lower case), or leave it out.',
     path: ['payload', 'context', 'tenant'],
     source: `${U} Util:verify_room (U:473-485)`,
+  },
+  'key-server-alg-confusion': {
+    severity: 'error',
+    stage: null,
+    error: null,
+    reason: null,
+    message:
+      'Security hole: on {line} with a key server, an HS256 token with a "kid", HMAC-signed with the key server\'s public key text as the secret, is accepted. Anyone who can download the public key can mint tokens for this server.',
+    hint: 'Upgrade jitsi-meet-prosody to a release from June 2021 or later (the algorithm fix), which refuses any alg but RS* with a key server.',
+    path: ['settings', 'asap_key_server'],
+    source: `${U2020} Util:process_and_verify_token with ${L2020}; rules §15 "Algorithm confusion"`,
+  },
+  'sub-not-checked': {
+    ...WARNING,
+    message:
+      'On {line}, enable_domain_verification defaults to false, so "sub" is never checked: a token made for another domain or tenant ({value}) gets in as well.',
+    hint: 'Set enable_domain_verification = true to have sub checked, or upgrade (it is on by default since 2021).',
+    path: ['payload', 'sub'],
+    source: `${U2020} Util.new, Util:verify_room; rules §15`,
+  },
+  'tenant-room-needs-star': {
+    ...WARNING,
+    message:
+      'On {line} without domain verification, a tenant meeting is compared as the whole node "{node}", so the room claim {claim} cannot match; only "*" or "{node}" does.',
+    hint: 'Put "{node}" (this room only) or "*" (any room, any tenant) in the room claim, or set enable_domain_verification = true and sub to the tenant.',
+    path: ['payload', 'room'],
+    source: `${U2020} Util:verify_room; rules §15`,
+  },
+  'alg-from-token': {
+    ...WARNING,
+    message:
+      '"alg" is {alg}: {line} takes the algorithm from the token, so it accepts this, but a server updated after June 2021 accepts only {expected} unless signature_algorithm = "{alg}".',
+    hint: 'Sign with {expected} so the token keeps working after an upgrade, or set signature_algorithm = "{alg}" when you upgrade.',
+    path: ['header', 'alg'],
+    source: `${L2020}; rules §5, §15`,
   },
   'anonymous-access': {
     severity: 'info',

@@ -4,6 +4,7 @@
 
 import { formatLuaFloat } from './lua-numbers';
 import { LuaTable, toLuaString, type LuaValue } from './lua-values';
+import { RELEASE_LINES, type ReleaseLine } from './release-lines';
 
 /** Token-related prosody options of one VirtualHost; absent means prosody's default. */
 export interface ProsodySettings {
@@ -37,7 +38,10 @@ export interface EffectiveProsodyConfig {
   /** asap_key_server or cache_keys_url is set (even to `""`): keys come by kid, not from app_secret. */
   isPublicKeyMode: boolean;
   hasKeyServer: boolean;
-  /** `signature_algorithm`, else RS256 in public-key mode, else HS256. */
+  /**
+   * `signature_algorithm`, else RS256 in public-key mode, else HS256; on a line that takes the algorithm from the
+   * token, the default (what a fix writes and what an upgraded server would want).
+   */
   algorithm: string;
   allowEmptyToken: boolean;
   /** null when app_id is unset and no list is configured (the default `{ app_id }` is then empty). */
@@ -53,10 +57,15 @@ export interface EffectiveProsodyConfig {
 /**
  * Reads the settings as prosody does, with Lua semantics: `""` counts as set, a list gives its first item to a
  * scalar option, a plain string is a one-item list, and a boolean option yields false for values it does not know.
- * `domain` is the VirtualHost domain, taken for an unset `muc_mapper_domain_base`.
+ * `domain` is the VirtualHost domain, taken for an unset `muc_mapper_domain_base`. The release line decides the
+ * defaults that changed and the options that exist at all (one it lacks reads as unset).
  * @see jitsi-meet resources/prosody-plugins/token/util.lib.lua Util.new (U:55-140); prosody core/moduleapi.lua
  */
-export function effectiveProsodyConfig(settings: ProsodySettings, domain: string): EffectiveProsodyConfig {
+export function effectiveProsodyConfig(
+  settings: ProsodySettings,
+  domain: string,
+  line: ReleaseLine = RELEASE_LINES.current,
+): EffectiveProsodyConfig {
   // The settings may come from a pasted config or a share link: anything that is not an object has no options.
   const source: Readonly<Record<string, unknown>> =
     typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>) : {};
@@ -97,7 +106,9 @@ export function effectiveProsodyConfig(settings: ProsodySettings, domain: string
 
   const appId = readString('app_id');
   const hasKeyServer = readString('asap_key_server') !== undefined;
-  const isPublicKeyMode = hasKeyServer || readString('cache_keys_url') !== undefined;
+  const isPublicKeyMode =
+    hasKeyServer || (line.options.cacheKeysUrl && readString('cache_keys_url') !== undefined);
+  const defaultAlgorithm = isPublicKeyMode ? 'RS256' : 'HS256';
   const mucDomainPrefix = readString('muc_mapper_domain_prefix') ?? 'conference';
   // Unset, prosody fails every join (U:396-400); every stock config sets it to the VirtualHost domain globally, so
   // an absent value is read as that domain.
@@ -108,12 +119,16 @@ export function effectiveProsodyConfig(settings: ProsodySettings, domain: string
     appSecret: readString('app_secret'),
     isPublicKeyMode,
     hasKeyServer,
-    algorithm: readString('signature_algorithm') ?? (isPublicKeyMode ? 'RS256' : 'HS256'),
+    algorithm:
+      (line.options.signatureAlgorithm ? readString('signature_algorithm') : undefined) ?? defaultAlgorithm,
     allowEmptyToken: readBoolean('allow_empty_token', false),
     acceptedIssuers: readList('asap_accepted_issuers') ?? (appId === undefined ? null : [toLuaString(appId)]),
     acceptedAudiences: readList('asap_accepted_audiences') ?? ['*'],
     requireRoomClaim: readBoolean('asap_require_room_claim', true),
-    enableDomainVerification: readBoolean('enable_domain_verification', true),
+    enableDomainVerification: readBoolean(
+      'enable_domain_verification',
+      line.defaults.enableDomainVerification,
+    ),
     mucDomainPrefix: toLuaString(mucDomainPrefix),
     mucDomainBase: toLuaString(mucDomainBase),
     mucDomain: toLuaString(readString('muc_mapper_domain') ?? `${mucDomainPrefix}.${mucDomainBase}`),

@@ -122,3 +122,59 @@ describe('room-join verdicts for the branches of rules §6', () => {
     expect(verdict).toMatchObject(expected);
   });
 });
+
+describe('room-join verdicts on the 2020 release line (rules §15)', () => {
+  const legacy = (changes: Partial<CheckInput> = {}): CheckInput =>
+    input({ release: 'jitsi-2020', ...changes });
+  const verified = { ...SETTINGS, enable_domain_verification: true };
+  it.each<[string, CheckInput, Partial<ProsodyVerdict>]>([
+    ['any sub passes', legacy({ token: hs({ sub: 'other.example.com' }) }), ACCEPTED],
+    ['no sub passes', legacy({ token: hs({}, ['sub']) }), ACCEPTED],
+    ['room case', legacy({ room: 'MYROOM', token: hs({ room: 'MyRoom' }) }), ACCEPTED],
+    [
+      'tenant meeting with sub = tenant',
+      legacy({ tenant: 'acme', token: hs({ sub: 'acme' }) }),
+      mucError('Room and token mismatched'),
+    ],
+    ['tenant meeting with room *', legacy({ tenant: 'acme', token: hs({ room: '*' }) }), ACCEPTED],
+    [
+      'tenant meeting with the whole node',
+      legacy({ tenant: 'acme', token: hs({ room: '[ACME]MyRoom' }) }),
+      ACCEPTED,
+    ],
+    [
+      'numeric room claim',
+      legacy({ room: '12345', token: hs({ room: 12345 }) }),
+      mucError('Room and token mismatched'),
+    ],
+    ['room claim an object', legacy({ token: hs({ room: {} }) }), luaError('muc')],
+    [
+      'regex rooms do not exist',
+      legacy({ room: 'team-1', token: hs({ room: '^team%-.*$', context: { room: { regex: true } } }) }),
+      mucError('Room and token mismatched'),
+    ],
+    [
+      'domain verification on: tenant and sub',
+      legacy({ settings: verified, tenant: 'acme', token: hs({ sub: 'acme' }) }),
+      ACCEPTED,
+    ],
+    [
+      'domain verification on: wrong sub',
+      legacy({ settings: verified, token: hs({ sub: 'x' }) }),
+      mucError('Room and token mismatched'),
+    ],
+    [
+      'domain verification on: context.tenant is not read',
+      legacy({ settings: verified, tenant: 'acme', token: hs({ sub: 'acme', context: { tenant: {} } }) }),
+      ACCEPTED,
+    ],
+    [
+      'domain verification on: an optional room claim left out crashes',
+      legacy({ settings: { ...verified, asap_require_room_claim: false }, token: hs({}, ['room']) }),
+      luaError('muc'),
+    ],
+  ])('%s', async (_name, checkInput, expected) => {
+    const { verdict } = await checkToken(checkInput);
+    expect(verdict).toMatchObject(expected);
+  });
+});

@@ -19,26 +19,28 @@ import { escapeLuaPattern, luaMatch } from './lua-pattern';
 
 /** Checks the join of the room in the meeting URL, as verify_room (U:389-518) does. */
 export function checkRoomJoin(ctx: CheckContext, claims: Claims): void {
-  const { rec, config } = ctx;
+  const { rec, config, line } = ctx;
   const address = checkRoomAddress(ctx);
   if (!address) return;
   const { node, host } = address;
   const authRoom = typeof claims.room === 'string' ? luaLower(claims.room) : claims.room;
 
   if (!config.enableDomainVerification) {
-    // U:418-425: only the room name is compared, and a `[tenant]room` node matches by its `]room` suffix.
+    // U:418-425: only the room name is compared, and a `[tenant]room` node matches by its `]room` suffix; the 2020
+    // line compares `string.lower(auth_room)` with the whole node (rules §15).
     if (!isLuaTruthy(authRoom)) return;
+    const isWholeNode = line.roomWithoutDomainCheck === 'whole-node';
     const text = luaConcatText(authRoom);
     if (text === null) {
-      rec.fail(
-        'room-claim-invalid-type',
-        { value: describeValue(claims.room) },
-        { detail: `attempt to concatenate a ${luaType(authRoom)} value (local 'auth_room')` },
-      );
+      const detail = isWholeNode
+        ? `bad argument #1 to 'lower' (string expected, got ${luaType(authRoom)})`
+        : `attempt to concatenate a ${luaType(authRoom)} value (local 'auth_room')`;
+      rec.fail('room-claim-invalid-type', { value: describeValue(claims.room) }, { detail });
       return;
     }
-    const isMatch =
-      (typeof authRoom === 'string' && node === authRoom) || node.endsWith(`]${text}`) || authRoom === '*';
+    const isMatch = isWholeNode
+      ? node === text || authRoom === '*'
+      : (typeof authRoom === 'string' && node === authRoom) || node.endsWith(`]${text}`) || authRoom === '*';
     if (!isMatch) {
       const expected = extractSubdomain(node).room;
       rec.fail('room-mismatch-no-domain-check', {
@@ -58,7 +60,8 @@ export function checkRoomJoin(ctx: CheckContext, claims: Claims): void {
   if (authRoom === '*') {
     roomToCheck = target.room;
   } else {
-    const regex = readRegexFlag(ctx, claims);
+    // context.room.regex exists only on lines that read it.
+    const regex = line.claims.roomRegex ? readRegexFlag(ctx, claims) : false;
     if (regex === 'crashed') return;
     if (regex) {
       const pattern =
@@ -92,6 +95,17 @@ export function checkRoomJoin(ctx: CheckContext, claims: Claims): void {
     } else {
       roomToCheck = isLuaTruthy(authRoom) ? authRoom : null;
     }
+    if (roomToCheck === null && regexPattern === null && line.missingRoomAtJoin === 'lua-error') {
+      // 2020: `string.lower(room_to_check)` on a missing or false room claim raises (rules §15).
+      if (!(authRoom === undefined && rec.fired.has('room-claim-missing'))) {
+        rec.fail(
+          'room-claim-invalid-type',
+          { value: describeValue(claims.room) },
+          { detail: `bad argument #1 to 'lower' (string expected, got ${luaType(authRoom)})` },
+        );
+      }
+      return;
+    }
     if (roomToCheck === null) {
       // U:462-470: nothing to compare; accepted when the room claim is optional, refused otherwise.
       if (!config.requireRoomClaim) return;
@@ -108,7 +122,7 @@ export function checkRoomJoin(ctx: CheckContext, claims: Claims): void {
 
   // Steps 5 and 6: context.tenant, then sub, are lower-cased before the room claim is used. Each can crash the join;
   // the later steps are still checked, so every problem is listed (the first one is the verdict).
-  checkTenantClaim(ctx, claims);
+  if (line.claims.contextTenant) checkTenantClaim(ctx, claims);
   const sub = checkSubClaim(
     ctx,
     claims,

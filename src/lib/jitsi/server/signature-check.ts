@@ -58,29 +58,33 @@ export async function chooseKey(ctx: CheckContext, raw: string): Promise<KeyChoi
     rec.fail('kid-missing');
     return none('The header has no kid, so the server cannot pick a public key.');
   }
-  const alg = luaIndex(head.value, 'alg', "local 'header'");
-  if (!alg.ok || alg.value === undefined) {
-    rec.fail('alg-missing');
-    return none('The header has no alg.');
-  }
-  if (typeof alg.value !== 'string') {
-    // `alg.sub(alg, 1, 2)`: indexing a non-string raises (a table has no `sub` to call).
-    const detail =
-      alg.value instanceof LuaTable
-        ? "attempt to call a nil value (field 'sub')"
-        : `attempt to index a ${luaType(alg.value)} value (local 'alg')`;
-    rec.fail(
-      'kid-alg-not-string',
-      { claim: 'alg', kind: describeKind(alg.value) },
-      { path: ['header', 'alg'], detail },
-    );
-    return none("The header's alg is not a string.");
-  }
-  if (alg.value.slice(0, 2) !== 'RS') {
-    rec.fail('kid-needs-rs', { alg: fromLuaString(alg.value) });
-    return none(
-      `A key server only serves RSA keys, and the token says "alg": "${fromLuaString(alg.value)}".`,
-    );
+  // U:290-300: the current line refuses any alg but RS* here; the 2020 line goes on and uses the served key for
+  // whatever alg the token names, HS* included (the algorithm-confusion hole, rules §15).
+  if (ctx.line.keyServerAlgorithms === 'rs-only') {
+    const alg = luaIndex(head.value, 'alg', "local 'header'");
+    if (!alg.ok || alg.value === undefined) {
+      rec.fail('alg-missing');
+      return none('The header has no alg.');
+    }
+    if (typeof alg.value !== 'string') {
+      // `alg.sub(alg, 1, 2)`: indexing a non-string raises (a table has no `sub` to call).
+      const detail =
+        alg.value instanceof LuaTable
+          ? "attempt to call a nil value (field 'sub')"
+          : `attempt to index a ${luaType(alg.value)} value (local 'alg')`;
+      rec.fail(
+        'kid-alg-not-string',
+        { claim: 'alg', kind: describeKind(alg.value) },
+        { path: ['header', 'alg'], detail },
+      );
+      return none("The header's alg is not a string.");
+    }
+    if (alg.value.slice(0, 2) !== 'RS') {
+      rec.fail('kid-needs-rs', { alg: fromLuaString(alg.value) });
+      return none(
+        `A key server only serves RSA keys, and the token says "alg": "${fromLuaString(alg.value)}".`,
+      );
+    }
   }
   // Util:get_public_key hashes the kid; a number becomes its Lua text ("5.0"), anything else makes sha256 raise.
   const kidText =
@@ -134,7 +138,6 @@ export async function checkSignature(
   key: KeyChoice,
   isHeaderPassed: boolean,
 ): Promise<SignatureStatus> {
-  const { rec } = ctx;
   if (parsed.segments.length < 3 || parsed.signingInput === null || parsed.signature === null) {
     return {
       state: 'not-checked',
@@ -154,14 +157,23 @@ export async function checkSignature(
   }
   // isHeaderPassed means alg equals signature_algorithm: only then does prosody run this check itself.
   const isRealCheck = isHeaderPassed && parsed.segments.length === 3;
-  const verified = await verifyWithKey(
-    ctx,
-    headerAlg,
-    parsed.signingInput,
-    parsed.signature.bytes,
-    key,
-    isRealCheck,
-  );
+  return judgeSignature(ctx, headerAlg, parsed.signingInput, parsed.signature.bytes, key, isRealCheck);
+}
+
+/**
+ * Verifies a signature with the server's key and records what prosody does with the outcome: `isRealCheck` says
+ * prosody itself gets to this check (otherwise the outcome is only reported). Shared by both token libraries.
+ */
+export async function judgeSignature(
+  ctx: CheckContext,
+  headerAlg: JitsiAlgorithm,
+  signingInput: string,
+  signature: Uint8Array,
+  key: KeyChoice,
+  isRealCheck: boolean,
+): Promise<SignatureStatus> {
+  const { rec } = ctx;
+  const verified = await verifyWithKey(ctx, headerAlg, signingInput, signature, key, isRealCheck);
   if (verified.state === 'key-refused') {
     if (isRealCheck) {
       const options = verified.detail === undefined ? {} : { detail: verified.detail };
@@ -204,12 +216,14 @@ async function verifyWithKey(
 ): Promise<KeyVerification> {
   if (key.kind === 'none') return { state: 'not-checked', message: key.message };
   if (alg.startsWith('HS')) {
-    if (key.kind !== 'secret')
+    // A line that takes the alg from the token HMACs with whatever key it has: a served public key's text too.
+    if (key.kind !== 'secret' && ctx.line.keyServerAlgorithms !== 'any')
       return {
         state: 'not-checked',
         message: `${alg} needs a shared secret; this server verifies with public keys.`,
       };
-    const isValid = await verifySignature(alg, signingInput, signature, secretToKey(key.secret));
+    const secret = key.kind === 'secret' ? key.secret : key.pem;
+    const isValid = await verifySignature(alg, signingInput, signature, secretToKey(secret));
     return { state: isValid ? 'valid' : 'invalid' };
   }
   if (key.kind === 'secret' && !isRealCheck) {

@@ -1,0 +1,51 @@
+// What a release line's own behaviour means for the tester (rules §15): the algorithm-confusion hole with a key
+// server, sub left unchecked by the line's default, tenant meetings that need room "*", and algorithms taken from
+// the token. Reads the release-line table; never refuses (the verdict comes from the stage checks).
+
+import { isJitsiAlgorithm } from '../../jwt/jws';
+import type { CheckContext, Claims } from './check-context';
+import { describeValue } from './check-wording';
+import { fromLuaString, luaLower, toLuaString, type LuaValue } from './lua-values';
+import { readField } from './check-context';
+
+/** Notes the holes of the server set-up itself on this release line, token or not. */
+export function noteReleaseLineHoles(ctx: CheckContext): void {
+  const { config, line, rec } = ctx;
+  if (line.keyServerAlgorithms === 'any' && config.hasKeyServer) {
+    rec.note('key-server-alg-confusion', { line: line.name });
+  }
+}
+
+/** Warns about what this release line does with an accepted-looking token that a current server would not. */
+export function warnAboutReleaseLine(ctx: CheckContext, claims: Claims, header: LuaValue | null): void {
+  const { config, line, rec } = ctx;
+  const settings: unknown = ctx.input.settings;
+  const isDomainCheckSet =
+    typeof settings === 'object' &&
+    settings !== null &&
+    Object.hasOwn(settings, 'enable_domain_verification');
+  if (!config.enableDomainVerification && !line.defaults.enableDomainVerification && !isDomainCheckSet) {
+    rec.note('sub-not-checked', { line: line.name, value: describeValue(readField(claims.body, 'sub')) });
+  }
+  const room = claims.room;
+  if (
+    ctx.tenant !== null &&
+    !config.enableDomainVerification &&
+    line.roomWithoutDomainCheck === 'whole-node' &&
+    typeof room === 'string'
+  ) {
+    const node = `[${toLuaString(ctx.tenant)}]${toLuaString(ctx.room)}`;
+    const claim = luaLower(room);
+    if (claim !== '*' && claim !== node) {
+      rec.note('tenant-room-needs-star', {
+        line: line.name,
+        node: fromLuaString(node),
+        claim: describeValue(room),
+      });
+    }
+  }
+  const alg = header === null ? undefined : readField(header, 'alg');
+  if (line.algorithmSource === 'header' && isJitsiAlgorithm(alg) && alg !== config.algorithm) {
+    rec.note('alg-from-token', { line: line.name, alg, expected: config.algorithm });
+  }
+}
