@@ -86,9 +86,25 @@ export const PROSODY_AUTH_MESSAGES: readonly CatalogueEntry[] = Object.freeze([
     id: 'alg-missing',
     stage: 'auth',
     summary: 'The header has no alg.',
-    causes: [['The header has no alg (or an empty one).', 'header.alg', ['alg-missing']]],
-    patterns: [/'alg'\s+claim\s+is\s+missing/i, /'alg'\s+claim\s+must\s+not\s+be\s+empty/i],
-    examples: ["'alg' claim is missing", "'alg' claim must not be empty"],
+    causes: [
+      ['The header has no alg (or an empty one).', 'header.alg', ['alg-missing']],
+      [
+        'Jitsi 2020 ("Invalid alg"): the header alg is missing or not a string.',
+        'header.alg',
+        ['alg-not-string'],
+      ],
+      [
+        'Jitsi 2020 ("must not be empty"): the payload has "alg": "none" or "" (that release reads alg from the claims too).',
+        'payload.alg',
+        ['alg-claim-empty'],
+      ],
+    ],
+    patterns: [
+      /'alg'\s+claim\s+is\s+missing/i,
+      /'alg'\s+claim\s+must\s+not\s+be\s+empty/i,
+      /\bInvalid\s+alg\b/i,
+    ],
+    examples: ["'alg' claim is missing", "'alg' claim must not be empty", 'Invalid alg'],
     source: `${U} process_and_verify_token (older releases: "must not be empty")`,
   }),
   entry({
@@ -160,9 +176,16 @@ export const PROSODY_AUTH_MESSAGES: readonly CatalogueEntry[] = Object.freeze([
     id: 'invalid-body',
     stage: 'auth',
     summary: 'The payload segment is not base64url-encoded JSON.',
-    causes: [['The payload segment was damaged or is not JSON.', 'payload', ['invalid-body']]],
-    patterns: [/\bInvalid\s+body\b/i],
-    examples: ['Invalid body'],
+    causes: [
+      ['The payload segment was damaged or is not JSON.', 'payload', ['invalid-body']],
+      [
+        'Jitsi 2020 ("Invalid json"): the header or payload is not base64url JSON.',
+        'header / payload',
+        ['token-not-json'],
+      ],
+    ],
+    patterns: [/\bInvalid\s+body\b/i, /\bInvalid\s+json\b/i],
+    examples: ['Invalid body', 'Invalid json'],
     source: `${L} parse_token`,
   }),
   entry({
@@ -237,6 +260,11 @@ export const PROSODY_AUTH_MESSAGES: readonly CatalogueEntry[] = Object.freeze([
         'signature_algorithm is not one of HS256/384/512 or RS256/384/512.',
         'signature_algorithm',
         ['algorithm-not-supported'],
+      ],
+      [
+        'Jitsi 2020 takes the algorithm from the token: the header alg is "none" or one luajwtjitsi 2.0 does not know.',
+        'header.alg',
+        ['token-alg-not-supported'],
       ],
     ],
     patterns: ['Algorithm not supported'],
