@@ -328,3 +328,26 @@ describe('the recorded verdict vectors', () => {
     expect(new Set(explainError(c.expect.notification).recognised.map((r) => r.id))).toEqual(expected);
   });
 });
+
+describe('the key server log line', () => {
+  const LOG =
+    'Dec 01 23:50:02 meet.example.com:auth_token warn Error on public key request: Code 404, Content <html><body>404 Not Found</body></html>\n' +
+    'Dec 01 23:50:02 meet.example.com:auth_token warn Error verifying token err:not-allowed, reason:could not obtain public key tenant:nil room:r user_agent:x';
+
+  it('recognises "Error on public key request: Code 404" before the refusal it causes', () => {
+    const { recognised } = explainError(LOG);
+    expect(recognised.map((m) => m.id)).toEqual(['public-key-request-failed', 'public-key-unavailable']);
+    const [request] = recognised;
+    expect(request?.detail).toContain('Code 404: the key server has no file at the URL');
+    expect(request?.detail).toContain('<sha256(kid)>.pem');
+    expect(request?.causes[0]?.ruleIds).toEqual(['public-key-unavailable']);
+  });
+
+  it.each([
+    ['Error on public key request: Code 403, Content Forbidden', 'refuses to serve'],
+    ['Error on public key request: Code 502, Content Bad Gateway', 'Code 502: the key server answered'],
+    ['Error on public key request: Code connection refused, Content nil', 'did not get an HTTP answer'],
+  ])('says what %j means', (line, says) => {
+    expect(explainError(line).recognised[0]?.detail).toContain(says);
+  });
+});

@@ -74,7 +74,23 @@ function featureDetail(match: RegExpExecArray): string | null {
   return name ? `Feature: ${name}` : null;
 }
 
+// The HTTP code in "Error on public key request: Code 404, …" says which cause it is.
+function keyRequestDetail(match: RegExpExecArray): string | null {
+  const code = /Code\s*([^,\s]*)/i.exec(match[0])?.[1] ?? '';
+  if (code === '404') {
+    return (
+      'Code 404: the key server has no file at the URL prosody built from the kid. Name the file ' +
+      '<sha256(kid)>.pem (the key tools show the name and the full URL), then try the URL with curl.'
+    );
+  }
+  if (code === '401' || code === '403')
+    return `Code ${code}: the key server refuses to serve the file to prosody.`;
+  if (/^\d+$/.test(code)) return `Code ${code}: the key server answered with an error.`;
+  return code ? `Code ${code}: prosody did not get an HTTP answer from the key server.` : null;
+}
+
 const DETAILS: Readonly<Record<string, (match: RegExpExecArray) => string | null>> = Object.freeze({
+  'public-key-request-failed': keyRequestDetail,
   'token-expired': expDetail,
   'client-feature-invalid': featureDetail,
   'client-feature-value-invalid': featureDetail,

@@ -77,3 +77,32 @@ describe('signature status', () => {
     expect(hs512.signature).toEqual({ state: 'valid' });
   });
 });
+
+describe('key-server wording: public keys, and conditional where the page cannot know', () => {
+  it('says what prosody asks for, with the full URL to try, instead of stating the key server lacks it', async () => {
+    const result = await checkToken(keyServer({ publicKeys: {} }));
+    const finding = result.findings.find((f) => f.ruleId === 'public-key-unavailable');
+    expect(finding?.message).toContain('assumes');
+    expect(finding?.message).not.toMatch(/the key server has no/);
+    expect(finding?.message).toMatch(/https:\/\/keys\.example\.com\/asap\/[0-9a-f]{64}\.pem/);
+    expect(finding?.hint).toMatch(/curl -fsS 'https:\/\/keys\.example\.com\/asap\/[0-9a-f]{64}\.pem'/);
+    expect(finding?.hint).toContain('restarts');
+  });
+
+  it('names the public key, never a private key or the app secret, when an RS signature fails', async () => {
+    const result = await checkToken(keyServer({ token: `${rs().slice(0, -4)}AAAA` }));
+    const finding = result.findings.find((f) => f.ruleId === 'signature-invalid');
+    expect(finding?.message).toContain('the public key served for kid "my_app/key1"');
+    expect(`${finding?.message} ${finding?.hint}`).not.toMatch(/private key \(kid|app secret/);
+    expect(finding?.hint).toContain('restarts');
+    expect(result.signature).toMatchObject({ state: 'invalid' });
+    if (result.signature.state === 'invalid') expect(result.signature.message).toContain('public key');
+  });
+
+  it('keeps the app-secret advice for HS tokens', async () => {
+    const result = await checkToken(input({ token: `${hs().slice(0, -4)}AAAA` }));
+    const finding = result.findings.find((f) => f.ruleId === 'signature-invalid');
+    expect(finding?.message).toContain("the server's app secret");
+    expect(finding?.hint).toContain('never base64-decoded');
+  });
+});

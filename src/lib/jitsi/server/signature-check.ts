@@ -4,7 +4,7 @@
 
 import { isJitsiAlgorithm, secretToKey, verifySignature, type JitsiAlgorithm } from '../../jwt/jws';
 import { keyTextAdvice } from '../../jwt/key-text-advice';
-import { keyServerFileName } from '../../jwt/key-server';
+import { keyServerFileName, keyServerUrl } from '../../jwt/key-server';
 import { importServerKey, type ServerVerificationKey } from '../../jwt/server-key';
 import type { CheckContext } from './check-context';
 import type { SignatureStatus } from './check-types';
@@ -116,14 +116,28 @@ export async function chooseKey(ctx: CheckContext, raw: string): Promise<KeyChoi
       );
       return none(`No public key is available for kid "${kidShown}".`);
     }
-    const file = await keyServerFileName(kidShown);
-    const where = config.hasKeyServer
-      ? `the key server has no ${file}`
-      : 'the cache_keys_url key set has no such kid';
-    rec.fail('public-key-unavailable', { kid: kidShown, where });
+    rec.fail('public-key-unavailable', { kid: kidShown, ...(await missingKeyWords(ctx, kidShown)) });
     return none(`No public key is available for kid "${kidShown}".`);
   }
   return { kind: 'pem', pem, kid: kidText };
+}
+
+// The page cannot see the key server: it says what prosody asks for, and what to try, instead of stating a fact.
+async function missingKeyWords(ctx: CheckContext, kid: string): Promise<{ where: string; advice: string }> {
+  const restart =
+    "Prosody caches each kid's public key once fetched: a .pem replaced under the same kid is used only after prosody restarts.";
+  const file = await keyServerFileName(kid);
+  const server = ctx.input.settings.asap_key_server;
+  const target = typeof server === 'string' ? await keyServerUrl(server, kid) : null;
+  const url = target?.ok ? target.url : `<asap_key_server>/${file}`;
+  return {
+    where:
+      `this page has no public key for it, so it assumes prosody's request for ${url} fails ` +
+      '(no such file, or the key server does not answer)',
+    advice:
+      `The file is ${file} (the SHA-256 of the kid, not the kid) in the folder asap_key_server points to. Try it: ` +
+      `curl -fsS '${url}'. To check the signature here, paste the public key. ${restart}`,
+  };
 }
 
 /**
@@ -188,11 +202,18 @@ export async function judgeSignature(
   }
   if (verified.state === 'not-checked') return verified;
   if (verified.state === 'invalid') {
-    const keyName = key.kind === 'pem' ? `private key (kid "${fromLuaString(key.kid)}")` : 'app secret';
-    rec.fail('signature-invalid', { key: keyName });
+    const kid = key.kind === 'pem' ? fromLuaString(key.kid) : '';
+    const keyName = key.kind === 'pem' ? `the public key served for kid "${kid}"` : "the server's app secret";
+    const advice =
+      key.kind === 'pem'
+        ? `That is the private key whose public half is served for kid "${kid}"; or serve the public key of the ` +
+          "private key that signs. Prosody caches each kid's public key once fetched: a .pem replaced under the same " +
+          'kid is used only after prosody restarts.'
+        : 'The app secret is used as written (UTF-8), never base64-decoded.';
+    rec.fail('signature-invalid', { key: keyName, advice });
     return {
       state: 'invalid',
-      message: `The signature does not verify with the server's ${keyName} (${headerAlg}).`,
+      message: `The signature does not verify with ${keyName} (${headerAlg}).`,
     };
   }
   return { state: 'valid' };

@@ -143,6 +143,35 @@ export const PROSODY_AUTH_MESSAGES: readonly CatalogueEntry[] = Object.freeze([
     source: `${U} process_and_verify_token`,
   }),
   entry({
+    id: 'public-key-request-failed',
+    stage: 'auth',
+    summary:
+      'Prosody asked asap_key_server for the public key of the token’s kid and got an error answer; the token then fails with "could not obtain public key".',
+    causes: [
+      [
+        'Code 404: no file at the URL prosody built. The file must be named <lower-case hex sha256(kid)>.pem (not the kid) and sit in the folder asap_key_server points to; a trailing "/" on asap_key_server gives "//" in the path.',
+        'header.kid, asap_key_server; fetch the URL shown by the key tools with curl -fsS',
+        ['public-key-unavailable'],
+      ],
+      [
+        'Code 401/403: the web server refuses prosody (permissions on the file or folder, an auth rule).',
+        'the key server’s access rules for prosody’s address',
+        [],
+      ],
+      [
+        'A code that is not a number (or 5xx): prosody did not reach the key server (DNS, TLS, firewall) or it failed.',
+        'asap_key_server from the prosody host',
+        [],
+      ],
+    ],
+    patterns: [/Error\s+on\s+public\s+key\s+request:\s*Code\s*[^,\s]*/i],
+    examples: [
+      'Error on public key request: Code 404, Content <html><head><title>404 Not Found</title></head></html>',
+      'token/util.lib.lua: Error on public key request: Code 403, Content Forbidden',
+    ],
+    source: `${U} http_get_with_retry (module:log "Error on public key request: Code %s, Content %s")`,
+  }),
+  entry({
     id: 'key-missing',
     stage: 'auth',
     summary: 'The server has no key to verify the signature with.',
