@@ -201,6 +201,12 @@ const CHUNK_GROUPS = [
     test: (id: string) => firstScreenModules.has(id) || pathHas('/src/lib/editor/json-positions.ts')(id),
     priority: 30,
   },
+  // The 2020 release line's token library (luajwtjitsi 2.0), loaded by the checker only when that line is chosen.
+  {
+    name: 'checker-2020',
+    test: pathHas('/src/lib/jitsi/server/luajwt2.ts', '/src/lib/jitsi/server/luajwt2-checks.ts'),
+    priority: 20,
+  },
   // The checker: its core (state/checker-kit.ts: prosody's checks, the client's, the paste reader, the config
   // reader, jose's key import) and its views. What it shares with the first screen is in 'app' (higher priority),
   // which it imports; the key tools (RS*) reuse this chunk's key code.

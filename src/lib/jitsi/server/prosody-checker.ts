@@ -14,19 +14,22 @@ import { FindingRecorder } from './finding-recorder';
 import { fromLuaString, toLuaString, type LuaValue } from './lua-values';
 import { effectiveProsodyConfig, type EffectiveProsodyConfig } from './prosody-settings';
 import { checkRoomAddress, checkRoomJoin } from './room-checks';
-import { verifyWithLuajwt2 } from './luajwt2-checks';
 import { DEFAULT_RELEASE_LINE, RELEASE_LINE_IDS, isReleaseLineId } from './release-line-id';
 import { noteReleaseLineHoles, warnAboutReleaseLine } from './release-line-warnings';
 import { RELEASE_LINES, type ReleaseLine } from './release-lines';
 import { chooseKey, type KeyChoice } from './signature-check';
 
-// The token library each release line runs (release-lines.ts `verifier`).
+// The token library each release line runs (release-lines.ts `verifier`); an older line's is loaded when first asked.
 const VERIFIERS: Readonly<
   Record<
     ReleaseLine['verifier'],
     (ctx: CheckContext, raw: string, key: KeyChoice) => Promise<TokenVerification>
   >
-> = Object.freeze({ 'luajwtjitsi-3': verifyWithLuajwt3, 'luajwtjitsi-2': verifyWithLuajwt2 });
+> = Object.freeze({
+  'luajwtjitsi-3': verifyWithLuajwt3,
+  'luajwtjitsi-2': async (ctx, raw, key) =>
+    (await import('./luajwt2-checks')).verifyWithLuajwt2(ctx, raw, key),
+});
 
 /**
  * Checks a token the way prosody would, never throwing: the verdict is the first refusal in Jitsi's real order
