@@ -15,6 +15,8 @@ if (opensOnToken(window.location.hash)) {
   void import('./components/CheckerPanel.svelte');
 }
 // index.html preloads the app's chunk (see vite.config.ts), so this import costs no extra round trip.
-const { mountApp } = await import('./mount-app');
-mountApp(target);
+const app = import('./mount-app');
+// Let index.html's static shell paint before the app's first render takes the main thread.
+await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+(await app).mountApp(target);
 registerOfflineSupport();
