@@ -12,7 +12,7 @@ planFirstScreen(window.location.hash);
 if (opensOnToken(window.location.hash)) {
   // Same modules App.svelte imports when it checks; started now, they are ready (or nearly) when it asks.
   void import('./state/checker-kit');
-  void import('./components/CheckerPanel.svelte');
+  void import('./components/check/CheckerPanel.svelte');
 }
 // index.html preloads the app's chunk (see vite.config.ts), so this import costs no extra round trip.
 const app = import('./mount-app');

@@ -46,8 +46,7 @@ export function openInGenerator(checker: CheckerState, header?: JsonObject, payl
     if (link.room) gen.settings.room = safeDecode(link.room);
   }
   gen.loadClaims(h, p);
-  // From now on the checker follows the generator's token, which is re-signed from these claims.
-  checker.input = '';
+  // The pasted text stays in the check view: the re-signed token is the generator's, shown beside its own check.
 }
 
 /** Takes settings read from a pasted prosody config or .env into the forms (the secret stays in memory). */

@@ -8,6 +8,7 @@ import type { ParsedServerConfig } from '../lib/jitsi/config/parsed-config';
 import type { PresetId } from '../lib/jitsi/config/presets';
 import type { ProsodySettings } from '../lib/jitsi/server/prosody-settings';
 import { isJsonObject } from '../lib/jwt/json-types';
+import { decodeBase64url, decodeUtf8, parseJsonObject } from '../lib/jwt/token-codec';
 import type { EditorDiagnostic } from '../lib/editor/finding-diagnostics';
 import type { Finding } from '../lib/jitsi/finding';
 import { JAAS_AUDIENCE } from '../lib/jitsi/jaas/jaas-app-id';
@@ -75,13 +76,22 @@ const NOTHING_READ: PasteReading = Object.freeze({
 /** Where the checked token and meeting come from. */
 export type CheckSubject = 'pasted' | 'generated' | 'none';
 
+/** Which token the page is looking at: the pasted one (the check view) or the generator's (the generate view). */
+export type CheckFocus = 'pasted' | 'generated';
+
 /** The checker: what is checked, against what, and the verdicts. */
 export class CheckerState {
   input = $state('');
+  /** Set by the page: the check view checks only what was pasted, the generate view only its own token. */
+  focus: CheckFocus = $state('pasted');
   server: ServerOptions = $state({ ...DEFAULT_SERVER_OPTIONS });
   configText = $state('');
-  /** The public key (SPKI PEM) the key server would serve for the generator's kid. */
+  /** The configuration text the user took back with Undo, to put back with Redo. */
+  undoneConfigText = $state('');
+  /** The public key (SPKI PEM) the key server would serve for the checked token's kid. */
   publicKeyPem: string | null = $state(null);
+  /** The public key as typed beside a pasted RS* token (PEM or JWK); turned into `publicKeyPem` by its view. */
+  publicKeyText = $state('');
   /** The deployment preset in force, whose own rules are checked as warnings; null for none. */
   presetId: PresetId | null = $state(null);
   /** What the preset in force means for tokens, in plain words. */
@@ -99,9 +109,13 @@ export class CheckerState {
     this.configText.trim() === '' || !this.kit ? null : this.kit.parseServerConfig(this.configText),
   );
 
-  /** A pasted text wins; with nothing pasted, the generator's own token is checked. */
+  /** The pasted text in the check view (none while nothing is pasted), the generator's token in the generate view. */
   readonly subject: CheckSubject;
   readonly token: string | null;
+  /** The pasted server configuration when it was understood; its settings are used at once. */
+  readonly activeConfig: ParsedServerConfig | null;
+  /** What the pasted configuration is taken to say, in short: `meet.acme.test`, `app_id acme_app`, …. */
+  readonly configSummary: string[];
   /** The prosody settings the token is checked against. */
   readonly settings: ProsodySettings;
   /**
@@ -119,6 +133,9 @@ export class CheckerState {
   readonly client: ClientValidation | null;
   /** Everything a check needs except the token: the diff tool checks two tokens of its own against it. */
   readonly context: Omit<CheckInput, 'token'>;
+  /** The checked token's header `alg` and `kid` when they are strings (null otherwise). */
+  readonly tokenAlg: string | null;
+  readonly tokenKid: string | null;
   /** Where prosody refuses the checked token (at connect unless it says otherwise); null when it accepts it. */
   readonly refusedAt: 'config' | 'auth' | 'muc' | null;
   /** The notification the web client shows for its own reasons, once the server refused the token. */
@@ -135,37 +152,85 @@ export class CheckerState {
 
   constructor(gen: GeneratorState, initial: { input?: string; server?: unknown; now: number }) {
     this.#gen = gen;
-    this.subject = $derived(this.input.trim() !== '' ? 'pasted' : gen.token ? 'generated' : 'none');
+    this.subject = $derived(
+      this.focus === 'generated'
+        ? gen.token
+          ? 'generated'
+          : 'none'
+        : this.input.trim() !== ''
+          ? 'pasted'
+          : 'none',
+    );
 
     this.token = $derived(
       this.subject === 'pasted' ? this.reading.token : this.subject === 'generated' ? gen.token : null,
     );
 
+    this.activeConfig = $derived(this.config && this.config.format !== 'unknown' ? this.config : null);
+
+    this.configSummary = $derived.by(() => {
+      const config = this.activeConfig;
+      if (!config) return [];
+      const s = config.settings;
+      const parts: string[] = [];
+      if (config.domain) parts.push(config.domain);
+      if (s.authentication !== undefined) parts.push(`authentication ${s.authentication}`);
+      parts.push(s.app_id === undefined ? 'no app_id' : `app_id ${s.app_id}`);
+      if (s.app_secret !== undefined) parts.push('its app_secret');
+      if (s.asap_key_server !== undefined) parts.push(`key server ${s.asap_key_server}`);
+      if (s.cache_keys_url !== undefined) parts.push(`cache_keys_url ${s.cache_keys_url}`);
+      if (s.signature_algorithm !== undefined) parts.push(s.signature_algorithm);
+      for (const name of ['asap_accepted_issuers', 'asap_accepted_audiences'] as const) {
+        const value = s[name];
+        if (value !== undefined)
+          parts.push(`${name} ${typeof value === 'string' ? value : value.join(', ')}`);
+      }
+      for (const name of [
+        'allow_empty_token',
+        'enable_domain_verification',
+        'asap_require_room_claim',
+      ] as const) {
+        const value = s[name];
+        if (value !== undefined) parts.push(`${name} ${String(value)}`);
+      }
+      return parts;
+    });
+
     this.settings = $derived.by(() => {
-      const s: ProsodySettings = {
+      const typed: ProsodySettings = {
         signature_algorithm: gen.settings.algorithm,
         allow_empty_token: this.server.allow_empty_token,
         enable_domain_verification: this.server.enable_domain_verification,
         asap_require_room_claim: this.server.asap_require_room_claim,
       };
       // Under JaaS prosody's app_id is not the user's: the stand-in accepts iss "chat" through its issuer list.
-      if (gen.settings.deployment === 'jaas') s.app_id = JAAS_AUDIENCE;
-      else if (gen.settings.appId !== '') s.app_id = gen.settings.appId;
+      if (gen.settings.deployment === 'jaas') typed.app_id = JAAS_AUDIENCE;
+      else if (gen.settings.appId !== '') typed.app_id = gen.settings.appId;
       if (gen.settings.algorithm.startsWith('HS')) {
-        if (gen.secret !== '') s.app_secret = gen.secret;
+        if (gen.secret !== '') typed.app_secret = gen.secret;
       } else if (this.server.asap_key_server.trim() !== '') {
-        s.asap_key_server = this.server.asap_key_server.trim();
+        typed.asap_key_server = this.server.asap_key_server.trim();
       }
       const issuers = splitList(this.server.asap_accepted_issuers);
-      if (issuers.length > 0) s.asap_accepted_issuers = issuers;
+      if (issuers.length > 0) typed.asap_accepted_issuers = issuers;
       const audiences = splitList(this.server.asap_accepted_audiences);
-      if (audiences.length > 0) s.asap_accepted_audiences = audiences;
-      return s;
+      if (audiences.length > 0) typed.asap_accepted_audiences = audiences;
+      const config = this.activeConfig;
+      if (!config) return typed;
+      // A pasted configuration is the server's own file: it wins. Only a secret it leaves out (people redact
+      // them before pasting) is taken from the App secret field.
+      const fromConfig: ProsodySettings = { ...config.settings };
+      const hasKeySource =
+        fromConfig.app_secret !== undefined ||
+        fromConfig.asap_key_server !== undefined ||
+        fromConfig.cache_keys_url !== undefined;
+      if (!hasKeySource && typed.app_secret !== undefined) fromConfig.app_secret = typed.app_secret;
+      return fromConfig;
     });
 
     this.meeting = $derived.by(() => {
       const link = this.subject === 'pasted' ? this.reading.link : null;
-      const domain = gen.settings.domain.trim() || link?.domain || '';
+      const domain = this.activeConfig?.domain || gen.settings.domain.trim() || link?.domain || '';
       if (link) {
         return { domain, linkHost: link.domain, room: link.room ?? '', tenant: link.tenant, source: 'link' };
       }
@@ -174,6 +239,18 @@ export class CheckerState {
       const linkHost = gen.settings.linkHost.trim() || gen.settings.domain.trim();
       return { domain, linkHost, room, tenant, source: 'settings' };
     });
+
+    // Only the header is read here (the key field depends on its alg): the checker decodes the rest.
+    const header = $derived.by(() => {
+      const dot = this.token?.indexOf('.') ?? -1;
+      if (this.token === null || dot < 0) return null;
+      const bytes = decodeBase64url(this.token.slice(0, dot));
+      const text = bytes.ok ? decodeUtf8(bytes.bytes) : null;
+      const parsed = text === null ? null : parseJsonObject(text, 'header');
+      return parsed?.ok ? parsed.value : null;
+    });
+    this.tokenAlg = $derived(typeof header?.['alg'] === 'string' ? header['alg'] : null);
+    this.tokenKid = $derived(typeof header?.['kid'] === 'string' ? header['kid'] : null);
 
     this.client = $derived(
       this.token === null || !this.kit ? null : this.kit.validateJwtLikeClient(this.token, this.now),
@@ -187,7 +264,7 @@ export class CheckerState {
     );
 
     this.context = $derived.by(() => {
-      const kid = gen.headerKid;
+      const kid = this.subject === 'pasted' ? (this.tokenKid ?? '') : gen.headerKid;
       return {
         settings: this.settings,
         domain: this.meeting.domain,
@@ -281,6 +358,20 @@ export class CheckerState {
     if (sequence !== this.#sequence) return;
     this.result = keepUnchangedParts(this.result, result);
     noteVerdict();
+  }
+
+  /** Stops using the pasted configuration; `redoConfig` puts it back. */
+  undoConfig(): void {
+    if (this.configText.trim() === '') return;
+    this.undoneConfigText = this.configText;
+    this.configText = '';
+  }
+
+  /** Puts back the configuration taken away by `undoConfig`. */
+  redoConfig(): void {
+    if (this.undoneConfigText === '') return;
+    this.configText = this.undoneConfigText;
+    this.undoneConfigText = '';
   }
 
   /** The generator this checker reads its settings and token from (for the actions in checker-actions.ts). */

@@ -194,3 +194,62 @@ describe('CheckerState', () => {
     });
   });
 });
+
+describe('CheckerState focus and pasted configuration', () => {
+  const CONFIG = `VirtualHost "meet.acme.test"
+    authentication = "token"
+    app_id = "acme_app"
+    asap_accepted_issuers = { "acme_app", "portal" }
+`;
+
+  it('checks only what was pasted in the check view, and only the generated token in the generate view', async () => {
+    const gen = makeGenerator();
+    await gen.sign();
+    const checker = new CheckerState(gen, { now: NOW });
+    expect(checker.subject).toBe('none');
+    checker.focus = 'generated';
+    expect(checker.subject).toBe('generated');
+    expect(checker.token).toBe(gen.token);
+    checker.input = 'eyJ.pasted';
+    expect(checker.subject).toBe('generated');
+    checker.focus = 'pasted';
+    expect(checker.subject).toBe('pasted');
+  });
+
+  it('uses a pasted configuration at once, keeps a typed secret it leaves out, and undoes and redoes it', async () => {
+    const gen = makeGenerator();
+    const checker = new CheckerState(gen, { now: NOW });
+    await checker.loadKit();
+    checker.configText = CONFIG;
+    expect(checker.settings).toEqual({
+      authentication: 'token',
+      app_id: 'acme_app',
+      app_secret: SECRET,
+      asap_accepted_issuers: ['acme_app', 'portal'],
+    });
+    expect(checker.configSummary).toEqual([
+      'meet.acme.test',
+      'authentication token',
+      'app_id acme_app',
+      'asap_accepted_issuers acme_app, portal',
+    ]);
+    expect(checker.meeting.domain).toBe('meet.acme.test');
+
+    checker.undoConfig();
+    expect(checker.configText).toBe('');
+    expect(checker.settings.app_id).toBe('my_app');
+    expect(checker.meeting.domain).toBe('meet.example.com');
+    checker.redoConfig();
+    expect(checker.configText).toBe(CONFIG);
+    expect(checker.settings.app_id).toBe('acme_app');
+  });
+
+  it('uses nothing from a text that is not a configuration', async () => {
+    const gen = makeGenerator();
+    const checker = new CheckerState(gen, { now: NOW });
+    await checker.loadKit();
+    checker.configText = 'hello there';
+    expect(checker.activeConfig).toBeNull();
+    expect(checker.settings.app_id).toBe('my_app');
+  });
+});

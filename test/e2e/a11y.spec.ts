@@ -71,17 +71,21 @@ for (const width of [375, 1440]) {
 
     test('no axe violations from an empty start to a pasted config', async ({ page }) => {
       await page.goto('./');
-      await expect(page.locator('.cm-editor')).toHaveCount(2);
       // Sections load when they come into view; load them all first, so none swaps its placeholder for its view
       // while axe is walking the page (axe fails on nodes that leave the document mid-run).
       await openChecker(page);
       await openTools(page);
       await expect(page.getByText('Server settings (prosody)', { exact: true })).toBeVisible();
+      await expect(page.getByTestId('verdict')).toContainText('Nothing to check yet');
       await page.evaluate(() => window.scrollTo(0, 0));
       await expectNoAxeViolations(page, 'empty start');
 
       await fillGenerator(page, SETTINGS);
       await readRoomLink(page);
+      await expect(page.locator('.cm-editor')).toHaveCount(2);
+      const generated = page.getByRole('region', { name: 'What prosody says about this token' });
+      await generated.scrollIntoViewIfNeeded();
+      await expect(generated.getByTestId('verdict')).toContainText('Accepted');
       await expectNoAxeViolations(page, 'filled generator');
 
       // A token signed with another secret: refused, with the signature status and prosody's reason.
@@ -130,7 +134,7 @@ test('keyboard only: Tab reaches the fields, the payload editor and the copy but
   page,
 }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto('./');
+  await page.goto('./#generate');
   await expect(page.locator('.cm-editor')).toHaveCount(2);
 
   const typeInto: Record<string, string> = {

@@ -1,5 +1,5 @@
 // User story: an admin pastes their server's configuration (a prosody VirtualHost block or a docker-jitsi-meet
-// .env), takes its settings, and checks tokens against exactly those settings.
+// .env) and checks tokens against exactly those settings, used at once.
 import { test, expect } from './fixtures';
 import { SECRET, signHmacToken, validClaims } from './hmac-token';
 import { checkText, useServerConfig } from './workbench-actions';
@@ -45,11 +45,10 @@ test('a pasted prosody VirtualHost sets the domain, app, secret and accepted iss
   // The secret is understood but never shown.
   await expect(result).toContainText('app_secret = ••••••');
   await expect(result).not.toContainText(SECRET);
-  await result.getByRole('button', { name: 'Use these settings' }).click();
-
-  await expect(page.getByLabel('Domain', { exact: true })).toHaveValue('meet.example.com');
-  await expect(page.getByLabel('App ID', { exact: true })).toHaveValue('example_app');
-  await expect(page.getByLabel('asap_accepted_issuers')).toHaveValue('example_app, partner_portal');
+  // Used at once, and said in one line.
+  await expect(page.getByTestId('checking-against')).toContainText(
+    'Checking against: meet.example.com, authentication token, app_id example_app, its app_secret, asap_accepted_issuers example_app, partner_portal, allow_empty_token false.',
+  );
 
   // An issuer the config lists (not the app_id) is accepted, with the config's secret.
   await checkText(
@@ -93,12 +92,9 @@ test('a pasted docker-jitsi-meet .env sets the XMPP domain, public host and issu
   await expect(result).toContainText('JWT_APP_ID = docker_app');
   await expect(result).toContainText('JWT_APP_SECRET = ••••••');
   await expect(result).not.toContainText(ENV_SECRET);
-  await result.getByRole('button', { name: 'Use these settings' }).click();
-
-  await expect(page.getByLabel('Domain', { exact: true })).toHaveValue('meet.jitsi');
-  await expect(page.getByLabel('Link host (optional)', { exact: true })).toHaveValue('meet.example.org');
-  await expect(page.getByLabel('App ID', { exact: true })).toHaveValue('docker_app');
-  await expect(page.getByLabel('asap_accepted_issuers')).toHaveValue('docker_app, booking_site');
+  await expect(page.getByTestId('checking-against')).toContainText(
+    'meet.jitsi, authentication token, app_id docker_app, its app_secret',
+  );
 
   // docker-jitsi-meet: the link uses the public host, sub must be the XMPP domain.
   await checkText(
@@ -113,6 +109,12 @@ test('a pasted docker-jitsi-meet .env sets the XMPP domain, public host and issu
     `https://meet.example.org/planning?jwt=${tokenFor('planning', 'other_site', 'meet.jitsi', ENV_SECRET)}`,
   );
   await expect(verdict).toContainText('Refused at connect (authentication).');
+  await expect(page.getByTestId('prosody-reason')).toHaveText("invalid 'iss' claim");
+
+  // Undo stops using the configuration; Redo brings it back.
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(page.getByTestId('checking-against')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Redo', exact: true }).click();
   await expect(page.getByTestId('prosody-reason')).toHaveText("invalid 'iss' claim");
   await watch.expectSecretNotStored(page, ENV_SECRET);
 });

@@ -2,7 +2,13 @@
 // the key server would serve (accepted), then against another key (refused with prosody's own text).
 import { createHash } from 'node:crypto';
 import { test, expect } from './fixtures';
-import { fillGenerator, openChecker, readNextRoomLink, readRoomLink } from './workbench-actions';
+import {
+  fillGenerator,
+  openChecker,
+  openGenerator,
+  readNextRoomLink,
+  readRoomLink,
+} from './workbench-actions';
 import { decodeJwt } from './hmac-token';
 
 test('sign with a generated RSA key and check it against the served public key', async ({ page }) => {
@@ -32,11 +38,15 @@ test('sign with a generated RSA key and check it against the served public key',
   await expect(page.getByTestId('signature-status')).toHaveAttribute('data-state', 'valid');
 
   // A new key pair: the pasted token was signed with the old private key and no longer verifies.
+  await openGenerator(page);
   await page.getByRole('button', { name: 'Generate key pair' }).click();
   await readNextRoomLink(page, token);
   await expect(page.getByLabel('Public key (PEM, JWK or JWKS)', { exact: true })).not.toHaveValue(
     firstPublicKey,
   );
+  // The check view shows the same (new) public key beside the pasted token.
+  await openChecker(page);
+  await expect(page.getByLabel('Public key (PEM or JWK)', { exact: true })).not.toHaveValue(firstPublicKey);
   await expect(page.getByTestId('prosody-reason')).toHaveText('Invalid signature');
   await expect(page.getByTestId('verdict')).toContainText('Refused at connect');
 });

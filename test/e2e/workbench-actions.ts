@@ -11,8 +11,17 @@ export interface GeneratorInput {
   secret?: string;
 }
 
-/** Types each given value into its labelled field, in the order a user reads the form. */
+/** Opens the generator view ("Generate a link" in the page's mode switch) unless it is open already. */
+export async function openGenerator(page: Page): Promise<void> {
+  const domain = page.getByLabel('Domain', { exact: true });
+  if (!(await domain.isVisible()))
+    await page.getByRole('link', { name: 'Generate a link', exact: true }).click();
+  await expect(domain).toBeVisible();
+}
+
+/** Opens the generator and types each given value into its labelled field, in the order a user reads the form. */
 export async function fillGenerator(page: Page, input: GeneratorInput): Promise<void> {
+  await openGenerator(page);
   if (input.domain !== undefined) await page.getByLabel('Domain', { exact: true }).fill(input.domain);
   if (input.tenant !== undefined)
     await page.getByLabel('Tenant (optional)', { exact: true }).fill(input.tenant);
@@ -42,10 +51,11 @@ export async function readNextRoomLink(
   return readRoomLink(page);
 }
 
-/** The "Token or meeting URL" box; scrolls to "Check a token" first, as the checker loads when it comes into view. */
+/** The "Token or meeting URL" box, opening the check view ("Check a token" in the mode switch) if needed. */
 export async function openChecker(page: Page): Promise<Locator> {
-  await page.getByRole('heading', { name: 'Check a token', exact: true }).scrollIntoViewIfNeeded();
   const input = page.getByLabel('Token or meeting URL', { exact: true });
+  if (!(await input.isVisible()))
+    await page.getByRole('link', { name: 'Check a token', exact: true }).click();
   await expect(input).toBeVisible();
   return input;
 }
@@ -58,13 +68,11 @@ export async function checkText(page: Page, text: string): Promise<void> {
   await expect(input).toHaveValue(text);
 }
 
-/** Opens "Server settings (prosody)" under the checker and pastes `config` into its box (not yet applied). */
+/** Pastes `config` into the check view's "Server configuration" box, which uses it at once. */
 export async function useServerConfig(page: Page, config: string): Promise<void> {
   await openChecker(page);
-  await page.getByText('Server settings (prosody)', { exact: true }).click();
-  const box = page.getByLabel('Paste a prosody VirtualHost block or a docker-jitsi-meet .env', {
-    exact: true,
-  });
+  const box = page.getByLabel('Server configuration', { exact: true });
+  await box.fill('');
   await pasteInto(page, box, config);
   await expect(box).toHaveValue(config);
 }
