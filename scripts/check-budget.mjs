@@ -10,7 +10,10 @@ import { gzipSync } from 'node:zlib';
 
 export const BUDGET = Object.freeze({ startupJs: 120 * 1024, css: 10 * 1024, onDemandChunk: 55 * 1024 });
 /** Chunks the first screen imports by itself once painted (by source module): the editors and the QR code. */
-const EAGER_DYNAMIC = Object.freeze(['src/lib/editor/create-json-editor.ts', 'src/components/generate/QrCode.svelte']);
+const EAGER_DYNAMIC = Object.freeze([
+  'src/lib/editor/create-json-editor.ts',
+  'src/components/generate/QrCode.svelte',
+]);
 
 const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
 

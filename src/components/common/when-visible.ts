@@ -1,6 +1,6 @@
 // A Svelte attachment that calls `onVisible` once, when its element first comes near the viewport or gains
 // focus. Used to load on-demand features (the checker's core and views) only when the user gets to them.
-import { afterFirstScreen } from '../state/startup';
+import { afterFirstScreen } from '../../state/startup';
 
 /** Returns an attachment for `{@attach whenVisible(fn)}`. */
 export function whenVisible(onVisible: () => void, rootMargin = '200px') {
