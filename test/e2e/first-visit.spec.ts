@@ -46,7 +46,7 @@ test('a first visit without a token loads only the scripts the bundle budget cou
   });
   await page.addInitScript(recordFirstSeconds, VERDICT_SELECTOR);
   await page.goto('./');
-  await expect(page.locator('.cm-content[aria-label="Payload"]')).toBeVisible();
+  await expect(page.getByLabel('Token or meeting URL', { exact: true })).toBeVisible();
   // The service worker is registered last, once the first screen is idle: by then the first visit has loaded
   // everything it loads without scrolling.
   await page.evaluate(() => navigator.serviceWorker.ready);

@@ -77,9 +77,11 @@ export async function useServerConfig(page: Page, config: string): Promise<void>
   await expect(box).toHaveValue(config);
 }
 
-/** Scrolls to "More tools", which loads when it comes into view, and waits for the diff and the explainer. */
+/** Opens "More tools" (its code loads when asked for) and waits for the diff and the explainer. */
 export async function openTools(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'More tools', exact: true }).scrollIntoViewIfNeeded();
+  const ask = page.getByRole('button', { name: 'Diff two tokens, explain an error message', exact: true });
+  if (await ask.isVisible()) await ask.click();
   await expect(page.getByText('Diff two tokens', { exact: true })).toBeVisible();
   await expect(page.getByText('Explain an error message', { exact: true })).toBeVisible();
 }
