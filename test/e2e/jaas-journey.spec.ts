@@ -20,6 +20,7 @@ for (const [size, viewport] of [
     }) => {
       await page.goto('./');
       await page.getByLabel('Deployment', { exact: true }).selectOption('jaas');
+      await page.getByRole('link', { name: 'Generate a link', exact: true }).click();
 
       // One AppID field, named as JaaS names it, with a placeholder and no example value.
       const appId = page.getByLabel('AppID', { exact: true });
@@ -60,8 +61,8 @@ for (const [size, viewport] of [
       expect(typeof payload['exp']).toBe('number');
       expect(payload['nbf']).toBeLessThanOrEqual(payload['iat'] as number);
 
-      // JaaS's own verdict on it, with the signature checked against the public key that was generated.
-      await page.getByRole('heading', { name: 'Check a token', exact: true }).scrollIntoViewIfNeeded();
+      // JaaS's own verdict on it, beside the token, with the signature checked against the generated public key.
+      await page.getByRole('region', { name: 'What prosody says about this token' }).scrollIntoViewIfNeeded();
       await expect(page.getByTestId('jaas-verdict')).toHaveText(
         "JaaS (8x8): follows 8x8's documented token rules.",
       );
