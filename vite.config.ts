@@ -207,8 +207,8 @@ const CHUNK_GROUPS = [
     test: pathHas('/src/lib/jitsi/server/luajwt2.ts', '/src/lib/jitsi/server/luajwt2-checks.ts'),
     priority: 20,
   },
-  // The checker: its core (state/checker-kit.ts: prosody's checks, the client's, the paste reader, the config
-  // reader, jose's key import) and its views. What it shares with the first screen is in 'app' (higher priority),
+  // The checker: its core (state/checker-kit.ts: prosody's checks, the client's, the paste reader, jose's key
+  // import) and its views. What it shares with the first screen is in 'app' (higher priority),
   // which it imports; the key tools (RS*) reuse this chunk's key code.
   {
     name: 'checker',
@@ -217,7 +217,6 @@ const CHUNK_GROUPS = [
       '/src/state/checker-actions.ts',
       '/src/state/deployment-preset.ts',
       '/src/lib/jitsi/server/',
-      '/src/lib/jitsi/config/',
       '/src/lib/jitsi/client/',
       '/src/lib/jitsi/explain/meeting-paste.ts',
       '/src/lib/editor/finding-diagnostics.ts',
@@ -226,6 +225,12 @@ const CHUNK_GROUPS = [
       '/src/components/check/',
     ),
     priority: 10,
+  },
+  // The server-configuration reader and the presets' rules (state/config-kit.ts): after the first verdict.
+  {
+    name: 'server-config',
+    test: pathHas('/src/state/config-kit.ts', '/src/lib/jitsi/config/'),
+    priority: 15,
   },
   // The claim helpers open together (one <details>).
   {

@@ -140,7 +140,7 @@ async function measureRun(browser, baseURL, cpuRate) {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuRate });
-    await page.goto(baseURL);
+    await page.goto(`${baseURL}#generate`);
     await expectSeededSettings(page);
     await page.waitForFunction(() => window.__bench.firstLink !== null && window.__bench.fcp !== null);
     const { fcp, firstLink } = await page.evaluate(() => window.__bench);
@@ -163,15 +163,14 @@ async function measureRun(browser, baseURL, cpuRate) {
     // Keystroke → verdict: a valid token, then alternately spoil and repair its signature, so every keystroke
     // flips the verdict between accepted and refused.
     const token = await page.getByTestId('encoded-token').innerText();
-    // The checker loads when it comes into view, as it does for a user scrolling down to it.
-    await page.getByRole('heading', { name: 'Check a token' }).scrollIntoViewIfNeeded();
+    await page.getByRole('link', { name: 'Check a token', exact: true }).click();
     const input = page.getByLabel('Token or meeting URL', { exact: true });
     await input.fill(token.trim());
     await page.getByTestId('verdict').getByText('Accepted').waitFor();
     await input.focus();
     await page.keyboard.press('Control+End');
     await page.evaluate(installProbe, {
-      rootSelector: 'section[aria-labelledby=checker-title]',
+      rootSelector: 'section[aria-labelledby=check-title]',
       watched: ['[data-testid=verdict]', '[data-testid=findings]'],
     });
     const keys = await collect(page, KEYSTROKES_PER_RUN, (i) =>
@@ -264,7 +263,10 @@ function verdictRows(samples) {
         const app = byRate[rate].map((t) => t[key]);
         const base = ref[rate].map((t) => t[key]);
         const paired = app.map((v, i) => v / base[i]);
-        row.push(`${ms(median(app))} / ${ms(median(base))} = ${median(paired).toFixed(2)}×`);
+        const ofMedians = median(app) / median(base);
+        row.push(
+          `${ms(median(app))} / ${ms(median(base))}: ${ofMedians.toFixed(2)}× (paired ${median(paired).toFixed(2)}×)`,
+        );
       }
       row.push(`≤ ${target.toFixed(1)}× at 1×`);
       const ratio = median(byRate[1].map((t, i) => t[key] / ref[1][i][key]));
@@ -449,7 +451,8 @@ printTable([
     : []),
 ]);
 console.log(
-  `Verdict rows: app median / reference median = median of the ${ROUNDS} paired ratios (fresh contexts, cold ` +
+  `Verdict rows: app median / reference median: their ratio (and the median of the ${ROUNDS} per-round ratios, ` +
+    'which "Met" uses; fresh contexts, cold ' +
     `cache, random order in each round). ${skipped.length ? `Not measured (the app showed no verdict): ${skipped.join(', ')}. ` : ''}` +
     (unbudgeted.length
       ? `Loaded at startup but not counted by check-budget.mjs: ${unbudgeted.join(', ')}. `

@@ -13,7 +13,7 @@ import type { EditorDiagnostic } from '../lib/editor/finding-diagnostics';
 import type { Finding } from '../lib/jitsi/finding';
 import { JAAS_AUDIENCE } from '../lib/jitsi/jaas/jaas-app-id';
 import type { GeneratorState } from './generator.svelte';
-import { noteVerdict } from './startup';
+import { afterFirstScreen, noteVerdict } from './startup';
 
 /** The prosody options the checker form edits; app_id, secret and algorithm come from the generator form. */
 export interface ServerOptions {
@@ -63,6 +63,8 @@ const splitList = (text: string) =>
  * scripts/check-budget.mjs.
  */
 export type CheckerKit = typeof import('./checker-kit');
+/** The server-configuration reader and the presets' rules (./config-kit.ts), loaded after the core. */
+export type ConfigKit = typeof import('./config-kit');
 
 const NOTHING_READ: PasteReading = Object.freeze({
   token: null,
@@ -85,28 +87,48 @@ export class CheckerState {
   /** Set by the page: the check view checks only what was pasted, the generate view only its own token. */
   focus: CheckFocus = $state('pasted');
   server: ServerOptions = $state({ ...DEFAULT_SERVER_OPTIONS });
-  configText = $state('');
+  #configText = $state('');
+  /** The pasted server configuration; setting one loads the configuration reader if it is not loaded yet. */
+  get configText(): string {
+    return this.#configText;
+  }
+  set configText(text: string) {
+    this.#configText = text;
+    if (text.trim() !== '') void this.loadConfigKit();
+  }
   /** The configuration text the user took back with Undo, to put back with Redo. */
   undoneConfigText = $state('');
   /** The public key (SPKI PEM) the key server would serve for the checked token's kid. */
   publicKeyPem: string | null = $state(null);
   /** The public key as typed beside a pasted RS* token (PEM or JWK); turned into `publicKeyPem` by its view. */
   publicKeyText = $state('');
+  #presetId: PresetId | null = $state(null);
   /** The deployment preset in force, whose own rules are checked as warnings; null for none. */
-  presetId: PresetId | null = $state(null);
+  get presetId(): PresetId | null {
+    return this.#presetId;
+  }
+  set presetId(id: PresetId | null) {
+    this.#presetId = id;
+    if (id !== null) void this.loadConfigKit();
+  }
   /** What the preset in force means for tokens, in plain words. */
   presetExplanation = $state('');
   now = $state(0);
   result: CheckResult | null = $state.raw(null);
   /** The checker's core once loaded; null until the checker is first seen or used. */
   kit: CheckerKit | null = $state.raw(null);
+  /** The configuration reader once loaded; null until the first verdict is on screen or a configuration is used. */
+  configKit: ConfigKit | null = $state.raw(null);
   #kitLoading: Promise<void> | null = null;
+  #configKitLoading: Promise<void> | null = null;
   #sequence = 0;
   readonly #gen: GeneratorState;
 
   readonly reading: PasteReading = $derived(this.kit ? this.kit.readPastedInput(this.input) : NOTHING_READ);
   readonly config: ParsedServerConfig | null = $derived(
-    this.configText.trim() === '' || !this.kit ? null : this.kit.parseServerConfig(this.configText),
+    this.configText.trim() === '' || !this.configKit
+      ? null
+      : this.configKit.parseServerConfig(this.configText),
   );
 
   /** The pasted text in the check view (none while nothing is pasted), the generator's token in the generate view. */
@@ -279,13 +301,19 @@ export class CheckerState {
       const result = this.result;
       if (!result) return [];
       const decoded = result.decoded;
-      if (!this.kit || !this.presetId || !decoded?.header.ok || !decoded.payload.ok) return result.findings;
-      const preset = this.kit.checkPresetRules(this.presetId, decoded.header.value, decoded.payload.value, {
-        xmppDomain: this.meeting.domain,
-        tenant: this.meeting.tenant ?? '',
-        ...(this.meeting.linkHost ? { linkHost: this.meeting.linkHost } : {}),
-        ...(this.meeting.room ? { room: this.meeting.room } : {}),
-      });
+      if (!this.configKit || !this.presetId || !decoded?.header.ok || !decoded.payload.ok)
+        return result.findings;
+      const preset = this.configKit.checkPresetRules(
+        this.presetId,
+        decoded.header.value,
+        decoded.payload.value,
+        {
+          xmppDomain: this.meeting.domain,
+          tenant: this.meeting.tenant ?? '',
+          ...(this.meeting.linkHost ? { linkHost: this.meeting.linkHost } : {}),
+          ...(this.meeting.room ? { room: this.meeting.room } : {}),
+        },
+      );
       return [...preset, ...result.findings];
     });
 
@@ -328,12 +356,27 @@ export class CheckerState {
     if (crossed || now - this.now >= 15 || now < this.now) this.now = now;
   }
 
-  /** Loads the checker's core once; later calls wait for the same load. */
+  /**
+   * Loads the checker's core once; later calls wait for the same load. The configuration reader comes with it
+   * when a configuration or preset is already in use (so the first verdict follows it), else once the first
+   * screen is done, so a token opened from the URL gets its verdict without waiting for it.
+   */
   loadKit(): Promise<void> {
-    this.#kitLoading ??= import('./checker-kit').then((kit) => {
+    this.#kitLoading ??= (async () => {
+      const needsConfig = this.configText.trim() !== '' || this.presetId !== null;
+      const [kit] = await Promise.all([import('./checker-kit'), needsConfig ? this.loadConfigKit() : null]);
       this.kit = kit;
-    });
+      if (!needsConfig) void afterFirstScreen().then(() => this.loadConfigKit());
+    })();
     return this.#kitLoading;
+  }
+
+  /** Loads the configuration reader once (also called when a configuration is pasted or a preset chosen). */
+  loadConfigKit(): Promise<void> {
+    this.#configKitLoading ??= import('./config-kit').then((configKit) => {
+      this.configKit = configKit;
+    });
+    return this.#configKitLoading;
   }
 
   /** The checker's input for the current token and settings. */

@@ -1,7 +1,7 @@
 // The state layer wired together, without the DOM: settings → panes → signed token, and the checker's inputs.
 import { createHmac } from 'node:crypto';
 import { flushSync } from 'svelte';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GeneratorState } from './generator.svelte';
 import { CheckerState } from './checker.svelte';
 
@@ -221,6 +221,8 @@ describe('CheckerState focus and pasted configuration', () => {
     const checker = new CheckerState(gen, { now: NOW });
     await checker.loadKit();
     checker.configText = CONFIG;
+    // Pasting a configuration loads the configuration reader (apart from the checker's core); it is used once there.
+    await checker.loadConfigKit();
     expect(checker.settings).toEqual({
       authentication: 'token',
       app_id: 'acme_app',
@@ -249,6 +251,8 @@ describe('CheckerState focus and pasted configuration', () => {
     const checker = new CheckerState(gen, { now: NOW });
     await checker.loadKit();
     checker.configText = 'hello there';
+    // Setting a configuration is enough to load the reader.
+    await vi.waitUntil(() => checker.configKit !== null);
     expect(checker.activeConfig).toBeNull();
     expect(checker.settings.app_id).toBe('my_app');
   });

@@ -1,0 +1,6 @@
+// The server-configuration reader and the deployment presets' own rules, apart from the checker's core: a first
+// verdict rarely needs them, so they load once it is on screen, or with the core when a configuration or a preset
+// is already in use (see CheckerState.loadKit).
+
+export { parseServerConfig } from '../lib/jitsi/config/server-config';
+export { checkPresetRules } from '../lib/jitsi/config/presets';
