@@ -1,6 +1,6 @@
 // Lua 5.4 patterns (`string.match`), ported from lstrlib.c so a `context.room.regex` room claim is judged exactly as
 // prosody judges it. Works on byte strings (one char per byte, see lua-values.ts toLuaString); does not implement
-// find/gsub/gmatch or the string library's other functions.
+// gsub/gmatch, a find `init` or its `plain` flag, or the string library's other functions.
 
 /** A capture as Lua returns it: the captured bytes, or a position (`()` capture, 1-based integer). */
 export type LuaCapture = string | number;
@@ -75,6 +75,44 @@ export function luaMatch(
   pattern: string,
   options: LuaPatternOptions = {},
 ): LuaPatternResult<LuaCapture[] | null> {
+  return runMatch(subject, pattern, options, (ms, s1, e) => pushCaptures(ms, s1, e));
+}
+
+/** What `string.find` returns on a match: 1-based start and end, then the captures (none when the pattern has none). */
+export interface LuaFindMatch {
+  start: number;
+  end: number;
+  captures: LuaCapture[];
+}
+
+/**
+ * `string.find(subject, pattern)` (from position 1, not plain): where the pattern first matches, or `null`.
+ * @see lstrlib.c str_find_aux (find branch), nospecials, lmemfind
+ */
+export function luaFind(
+  subject: string,
+  pattern: string,
+  options: LuaPatternOptions = {},
+): LuaPatternResult<LuaFindMatch | null> {
+  // nospecials: a pattern without any of `^$*+?.([%-` is searched for as plain text, so `)` or `]` never raise.
+  if (!/[\^$*+?.([%-]/.test(pattern)) {
+    const at = subject.indexOf(pattern);
+    return { ok: true, value: at < 0 ? null : { start: at + 1, end: at + pattern.length, captures: [] } };
+  }
+  return runMatch(subject, pattern, options, (ms, s1, e) => ({
+    start: s1 + 1,
+    end: e,
+    captures: ms.level === 0 ? [] : pushCaptures(ms, s1, e),
+  }));
+}
+
+// The str_find_aux loop: try each start position (only the first for an anchored pattern).
+function runMatch<T>(
+  subject: string,
+  pattern: string,
+  options: LuaPatternOptions,
+  onMatch: (ms: MatchState, start: number, end: number) => T,
+): LuaPatternResult<T | null> {
   const ms = new MatchState(subject, pattern, options.maxSteps ?? DEFAULT_MAX_STEPS);
   const isAnchored = ms.p(0) === 0x5e; // '^'
   const pStart = isAnchored ? 1 : 0;
@@ -84,7 +122,7 @@ export function luaMatch(
       ms.level = 0;
       ms.matchdepth = MAXCCALLS;
       const e = match(ms, s1, pStart);
-      if (e !== -1) return { ok: true, value: pushCaptures(ms, s1, e) };
+      if (e !== -1) return { ok: true, value: onMatch(ms, s1, e) };
     } while (s1++ < ms.srcEnd && !isAnchored);
     return { ok: true, value: null };
   } catch (error) {
@@ -407,6 +445,9 @@ function matchClass(c: number, cl: number): boolean {
       break;
     case 0x78: // x
       res = isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+      break;
+    case 0x7a: // z: deprecated since Lua 5.2, still matched by 5.4 (the NUL byte)
+      res = c === 0;
       break;
     default:
       return cl === c;
