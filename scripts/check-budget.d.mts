@@ -11,7 +11,10 @@ export interface MeasuredFile {
 }
 
 /** Sizes of dist/ (gzip -9) and the files counted as startup JS, relative to dist/. */
-export declare function measureDist(dir?: string): {
+export declare function measureDist(
+  dir?: string,
+  options?: { strict?: boolean },
+): {
   startupJs: number;
   onDemandJs: number;
   css: number;
