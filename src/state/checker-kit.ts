@@ -7,3 +7,4 @@ export { readPastedInput } from '../lib/jitsi/explain/meeting-paste';
 export { validateJwtLikeClient, clientNotification } from '../lib/jitsi/client/client-validate';
 export { fixForRule, fixContextFrom } from '../lib/jitsi/server/token-fixes';
 export { findingsToDiagnostics } from '../lib/editor/finding-diagnostics';
+export { assumeUnknownSettings, withoutUnknownSettings } from '../lib/jitsi/server/unknown-settings';

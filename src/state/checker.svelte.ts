@@ -7,6 +7,7 @@ import type { ClientValidation } from '../lib/jitsi/client/client-validate';
 import type { ParsedServerConfig } from '../lib/jitsi/config/parsed-config';
 import type { PresetId } from '../lib/jitsi/config/presets';
 import type { ProsodySettings } from '../lib/jitsi/server/prosody-settings';
+import type { AssumedSettings } from '../lib/jitsi/server/unknown-settings';
 import { isJsonObject } from '../lib/jwt/json-types';
 import { decodeBase64url, decodeUtf8, parseJsonObject } from '../lib/jwt/token-codec';
 import type { EditorDiagnostic } from '../lib/editor/finding-diagnostics';
@@ -155,6 +156,12 @@ export class CheckerState {
   readonly client: ClientValidation | null;
   /** Everything a check needs except the token: the diff tool checks two tokens of its own against it. */
   readonly context: Omit<CheckInput, 'token'>;
+  /** What the user gave of the server's settings (typed, a pasted configuration, a preset, a share link). */
+  readonly knownSettings: ProsodySettings;
+  /** The settings assumed from the pasted token where nothing is known, and what stays unknown. */
+  readonly assumed: AssumedSettings | null;
+  /** The assumptions behind the verdict, in words; empty when the settings are known. */
+  readonly assumptions: string[];
   /** The checked token's header `alg` and `kid` when they are strings (null otherwise). */
   readonly tokenAlg: string | null;
   readonly tokenKid: string | null;
@@ -262,14 +269,60 @@ export class CheckerState {
       return { domain, linkHost, room, tenant, source: 'settings' };
     });
 
-    // Only the header is read here (the key field depends on its alg): the checker decodes the rest.
-    const header = $derived.by(() => {
-      const dot = this.token?.indexOf('.') ?? -1;
-      if (this.token === null || dot < 0) return null;
-      const bytes = decodeBase64url(this.token.slice(0, dot));
+    // The header and payload as objects, read here for the key field (its alg) and for what is assumed from the
+    // token while settings are unknown; the checker decodes the token itself.
+    const segment = (index: 0 | 1) => {
+      const parts = this.token?.split('.', 2) ?? [];
+      const part = parts[index];
+      if (part === undefined || parts.length < 2) return null;
+      const bytes = decodeBase64url(part);
       const text = bytes.ok ? decodeUtf8(bytes.bytes) : null;
-      const parsed = text === null ? null : parseJsonObject(text, 'header');
+      const parsed = text === null ? null : parseJsonObject(text, index === 0 ? 'header' : 'payload');
       return parsed?.ok ? parsed.value : null;
+    };
+    const header = $derived(segment(0));
+    const payload = $derived(this.subject === 'pasted' ? segment(1) : null);
+
+    this.knownSettings = $derived.by(() => {
+      if (this.activeConfig) return this.settings;
+      const all = this.settings;
+      const known: ProsodySettings = {};
+      if (gen.settings.appId !== '' || gen.settings.deployment === 'jaas') known.app_id = all.app_id ?? '';
+      for (const name of [
+        'app_secret',
+        'asap_key_server',
+        'asap_accepted_issuers',
+        'asap_accepted_audiences',
+      ] as const) {
+        const value = all[name];
+        if (value !== undefined) (known as Record<string, unknown>)[name] = value;
+      }
+      for (const name of [
+        'allow_empty_token',
+        'enable_domain_verification',
+        'asap_require_room_claim',
+      ] as const) {
+        if (this.server[name] !== DEFAULT_SERVER_OPTIONS[name]) known[name] = this.server[name];
+      }
+      if (known.asap_key_server !== undefined || this.presetId !== null)
+        known.signature_algorithm = all.signature_algorithm ?? gen.settings.algorithm;
+      return known;
+    });
+
+    this.assumed = $derived(
+      this.subject === 'pasted' && this.kit
+        ? this.kit.assumeUnknownSettings(this.knownSettings, header, payload)
+        : null,
+    );
+    this.assumptions = $derived.by(() => {
+      const assumed = this.assumed;
+      if (!assumed || assumed.unknown.length === 0) return [];
+      const out = [...assumed.assumptions];
+      if (this.meeting.source === 'link' && !this.activeConfig && gen.settings.domain.trim() === '') {
+        out.push(`the XMPP domain is the link's host \`${this.meeting.domain}\``);
+      }
+      out.push("prosody's defaults for everything else");
+      return out;
     });
     this.tokenAlg = $derived(typeof header?.['alg'] === 'string' ? header['alg'] : null);
     this.tokenKid = $derived(typeof header?.['kid'] === 'string' ? header['kid'] : null);
@@ -287,8 +340,9 @@ export class CheckerState {
 
     this.context = $derived.by(() => {
       const kid = this.subject === 'pasted' ? (this.tokenKid ?? '') : gen.headerKid;
+      const assumed = this.assumed;
       return {
-        settings: this.settings,
+        settings: assumed && assumed.unknown.length > 0 ? assumed.settings : this.settings,
         domain: this.meeting.domain,
         room: this.meeting.room,
         tenant: this.meeting.tenant,
@@ -397,7 +451,8 @@ export class CheckerState {
       this.result = null;
       return;
     }
-    const result = await kit.checkToken(this.checkInput());
+    const unknown = this.assumed?.unknown ?? [];
+    const result = kit.withoutUnknownSettings(await kit.checkToken(this.checkInput()), unknown);
     if (sequence !== this.#sequence) return;
     this.result = keepUnchangedParts(this.result, result);
     noteVerdict();

@@ -65,4 +65,9 @@ export interface CheckResult {
   signature: SignatureStatus;
   decoded: DecodedToken | null;
   expected: ExpectedClaims | null;
+  /**
+   * Every refusal in prosody's order, each as the verdict it would be if it came first (the first one is
+   * `verdict`); lets a caller judge without the refusals that depend on settings nobody gave.
+   */
+  refusals?: readonly { ruleId: string; verdict: ProsodyVerdict }[];
 }

@@ -26,12 +26,14 @@ export interface FailOptions {
 export class FindingRecorder {
   readonly findings: Finding[] = [];
   verdict: ProsodyVerdict | null = null;
+  readonly refusals: { ruleId: string; verdict: ProsodyVerdict }[] = [];
   readonly fired = new Set<ProsodyRuleId>();
 
   /** `wording`: how the release line words refusals that differ from the rule table. */
   constructor(private readonly wording: Readonly<Partial<Record<ProsodyRuleId, VerdictWording>>> = {}) {}
 
-  // Records a refusal; only the first one becomes the verdict, as prosody stops there (later ones are what-ifs).
+  // Records a refusal; only the first one becomes the verdict, as prosody stops there (later ones are what-ifs,
+  // kept in order in `refusals`).
   // Stage, error and reason always come from the rule table, as the release line words them.
   fail(
     ruleId: ProsodyRuleId,
@@ -40,7 +42,6 @@ export class FindingRecorder {
   ): void {
     const rule = PROSODY_RULES[ruleId];
     this.add(ruleId, params, options.path);
-    if (this.verdict !== null) return;
     const wording = this.wording[ruleId];
     const reason = wording?.reason !== undefined ? wording.reason : rule.reason;
     const verdict: ProsodyVerdict = {
@@ -50,7 +51,8 @@ export class FindingRecorder {
       reason: reason === null ? null : fillTemplate(reason, params),
     };
     if (options.detail !== undefined) verdict.detail = options.detail;
-    this.verdict = verdict;
+    this.refusals.push({ ruleId, verdict });
+    this.verdict ??= verdict;
   }
 
   note(ruleId: ProsodyRuleId, params: Readonly<Record<string, string>> = {}, path?: FindingPath): void {
@@ -81,6 +83,13 @@ export class FindingRecorder {
         (a, b) => SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] || a.index - b.index,
       )
       .map(({ finding }) => finding);
-    return { verdict: this.verdict ?? { ...ACCEPTED }, findings, signature, decoded, expected };
+    return {
+      verdict: this.verdict ?? { ...ACCEPTED },
+      findings,
+      signature,
+      decoded,
+      expected,
+      refusals: this.refusals,
+    };
   }
 }
