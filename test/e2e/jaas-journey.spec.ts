@@ -3,7 +3,7 @@
 // the ones 8x8 documents (developer.8x8.com/jaas/docs/api-keys-jwt) and the link https://8x8.vc/<AppID>/<room>.
 import { test, expect } from './fixtures';
 import { decodeJwt } from './hmac-token';
-import { readRoomLink } from './workbench-actions';
+import { openGenerator, readRoomLink } from './workbench-actions';
 
 const APP_ID = 'vpaas-magic-cookie-1fc542a3e4414a44b2611668195e2bfe';
 const KID = `${APP_ID}/4f4910`;
@@ -20,7 +20,7 @@ for (const [size, viewport] of [
     }) => {
       await page.goto('./');
       await page.getByLabel('Deployment', { exact: true }).selectOption('jaas');
-      await page.getByRole('link', { name: 'Generate a link', exact: true }).click();
+      await openGenerator(page);
 
       // One AppID field, named as JaaS names it, with a placeholder and no example value.
       const appId = page.getByLabel('AppID', { exact: true });
@@ -62,7 +62,7 @@ for (const [size, viewport] of [
       expect(payload['nbf']).toBeLessThanOrEqual(payload['iat'] as number);
 
       // JaaS's own verdict on it, beside the token, with the signature checked against the generated public key.
-      await page.getByRole('region', { name: 'What prosody says about this token' }).scrollIntoViewIfNeeded();
+      await page.getByRole('region', { name: 'What JaaS says about this token' }).scrollIntoViewIfNeeded();
       await expect(page.getByTestId('jaas-verdict')).toHaveText(
         "JaaS (8x8): follows 8x8's documented token rules.",
       );

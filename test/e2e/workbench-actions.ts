@@ -13,10 +13,11 @@ export interface GeneratorInput {
 
 /** Opens the generator view ("Generate a link" in the page's mode switch) unless it is open already. */
 export async function openGenerator(page: Page): Promise<void> {
-  const domain = page.getByLabel('Domain', { exact: true });
-  if (!(await domain.isVisible()))
+  // The settings form, whatever deployment it shows (JaaS asks for an AppID instead of a Domain).
+  const form = page.getByRole('form', { name: 'Token settings' });
+  if (!(await form.isVisible()))
     await page.getByRole('link', { name: 'Generate a link', exact: true }).click();
-  await expect(domain).toBeVisible();
+  await expect(form).toBeVisible();
 }
 
 /** Opens the generator and types each given value into its labelled field, in the order a user reads the form. */
