@@ -74,6 +74,7 @@ const NOTHING_READ: PasteReading = Object.freeze({
   notes: [],
   clientWarnings: [],
   serverMessage: null,
+  truncatedToken: null,
 }) as PasteReading;
 
 /** Where the checked token and meeting come from. */

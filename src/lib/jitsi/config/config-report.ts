@@ -1,13 +1,16 @@
 // Collects what a config reader understood, ignored and found wrong, with caps so a hostile paste cannot produce
 // millions of entries, and hides secret values in what is echoed back. Knows nothing about any file format.
 
+import { makeRemark, type ConfigRemark, type ConfigRemarkCode } from './config-remarks';
 import type {
   ConfigFormat,
   ConfigProblem,
   IgnoredText,
   ParsedServerConfig,
+  PlaceholderValue,
   UnderstoodSetting,
 } from './parsed-config';
+import { isPlaceholderValue } from './placeholder-values';
 import { emptyModules } from './parsed-config';
 
 /** Options and variables that hold the secret itself. */
@@ -29,12 +32,31 @@ export class Report {
   readonly ignored: IgnoredText[] = [];
   readonly problems: ConfigProblem[] = [];
   readonly notes: string[] = [];
+  readonly remarks: ConfigRemark[] = [];
+  readonly placeholders: PlaceholderValue[] = [];
   private droppedIgnored = 0;
   private droppedProblems = 0;
 
   ignore(text: string, line: number, why: string): void {
     if (this.ignored.length < MAX_REPORTED) this.ignored.push({ text: shorten(text), line, why });
     else this.droppedIgnored++;
+  }
+
+  /** Adds a coded remark once per code and line. */
+  remark(code: ConfigRemarkCode, message: string, line = 0, host?: string): void {
+    if (this.remarks.some((r) => r.code === code && r.line === line)) return;
+    this.remarks.push(makeRemark(code, message, line, host));
+  }
+
+  /** Records a value that is still a placeholder, with a remark naming it. */
+  placeholder(name: string, value: string, line: number): void {
+    if (!isPlaceholderValue(value) || this.placeholders.length >= MAX_REPORTED) return;
+    this.placeholders.push({ name, value, line });
+    this.remark('placeholder-value', `${name} is a placeholder: ${shorten(value)}`, line);
+  }
+
+  hasRemark(code: ConfigRemarkCode): boolean {
+    return this.remarks.some((r) => r.code === code);
   }
 
   problem(line: number, message: string): void {
@@ -81,6 +103,11 @@ export function emptyResult(format: ConfigFormat, report: Report): ParsedServerC
     modules: emptyModules(),
     hosts: [],
     notes: report.notes,
+    tokenAuth: 'unknown',
+    template: null,
+    loadFailure: null,
+    placeholders: report.placeholders,
+    remarks: report.remarks,
   };
 }
 

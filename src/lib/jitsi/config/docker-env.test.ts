@@ -168,7 +168,11 @@ XMPP_MUC_MODULES=token_affiliation,muc_allowners
     ['an unterminated quote', 'JWT_APP_SECRET="abc', /not closed on this line/],
     ['text after the closing quote', 'JWT_APP_ID="a" b', /Text after the closing quote/],
     ['interpolation', 'JWT_APP_SECRET=${SECRET}', /taken literally/],
-    ['a boolean the template does not know', 'ENABLE_AUTH=yes', /not a boolean the template understands/],
+    [
+      'a boolean word the template does not know',
+      'ENABLE_AUTH=yes',
+      /count any other non-empty value as true; older images refuse/,
+    ],
     ['ENABLE_AUTH missing', 'JWT_APP_ID=a', /ENABLE_AUTH is not 1/],
     ['AUTH_TYPE not jwt', 'ENABLE_AUTH=1\nAUTH_TYPE=ldap', /AUTH_TYPE is ldap, not jwt/],
     ['JWT_APP_ID missing with jwt on', 'ENABLE_AUTH=1\nAUTH_TYPE=jwt', /JWT_APP_ID is not set/],

@@ -1,9 +1,18 @@
-// Reads a docker-jitsi-meet `.env` and works out the prosody options the image's template would write from it.
-// Values are taken literally (no `${VAR}` expansion); nothing is run.
+// Works out the prosody options docker-jitsi-meet's template writes from its environment variables, read from a
+// `.env`, a compose `environment:` section or Kubernetes `env:` pairs. Values are taken literally; nothing is run.
 
 import type { ProsodySettings } from '../server/prosody-settings';
-import { emptyResult, redactEnv, Report, SECRET_OPTIONS, shorten } from './config-report';
-import { emptyModules, markWatched, type ModuleSummary, type ParsedServerConfig } from './parsed-config';
+import { emptyResult, Report, SECRET_OPTIONS } from './config-report';
+import { readEnvEntries, type EnvEntry, type EnvSource } from './env-sources';
+import {
+  emptyModules,
+  markWatched,
+  type ModuleSummary,
+  type ParsedServerConfig,
+  type TemplateMark,
+} from './parsed-config';
+import { remarkOnSettings } from './settings-remarks';
+import { findTemplate } from './template-text';
 import type { ListOption } from './token-options';
 
 // The docker-jitsi-meet variables that shape prosody's token options, and what the prosody image's template does
@@ -27,91 +36,102 @@ export const ENV_VARIABLES = Object.freeze({
   XMPP_MUC_DOMAIN: 'the MUC component; its first label is muc_mapper_domain_prefix (default muc.meet.jitsi)',
   XMPP_MODULES: 'extra modules on the VirtualHost (comma-separated)',
   XMPP_MUC_MODULES: 'extra modules on the MUC component (comma-separated)',
+  ENABLE_GUESTS:
+    'adds an anonymous VirtualHost (XMPP_GUEST_DOMAIN) through which people join without a token',
+  XMPP_GUEST_DOMAIN: 'the anonymous guest VirtualHost (default guest.meet.jitsi)',
   PUBLIC_URL: 'the address users open (not what sub must equal)',
 } as const);
 
 const ENV_DEFAULT_DOMAIN = 'meet.jitsi';
 const ENV_DEFAULT_MUC_DOMAIN = 'muc.meet.jitsi';
+const ENV_DEFAULT_GUEST_DOMAIN = 'guest.meet.jitsi';
 
-interface EnvEntry {
-  value: string;
-  line: number;
-}
+// Variables every complete docker-jitsi-meet .env has (from env.example); a paste with few of them is a snippet,
+// whose missing ENABLE_AUTH says nothing.
+const WHOLE_FILE_VARIABLES: ReadonlySet<string> = new Set([
+  'CONFIG',
+  'HTTP_PORT',
+  'HTTPS_PORT',
+  'TZ',
+  'PUBLIC_URL',
+  'XMPP_DOMAIN',
+  'XMPP_SERVER',
+  'XMPP_AUTH_DOMAIN',
+  'XMPP_MUC_DOMAIN',
+  'XMPP_INTERNAL_MUC_DOMAIN',
+  'XMPP_GUEST_DOMAIN',
+  'JICOFO_AUTH_PASSWORD',
+  'JVB_AUTH_PASSWORD',
+  'JICOFO_COMPONENT_SECRET',
+  'DOCKER_HOST_ADDRESS',
+  'RESTART_POLICY',
+]);
+const MIN_WHOLE_FILE_VARIABLES = 3;
 
-// Go's strconv.ParseBool, which the image's `toBool` template function is assumed to use; anything else is false.
+// Go's strconv.ParseBool words, which jitsi/tpl's `toBool` tries first (after removing every quote character).
 const GO_TRUE: ReadonlySet<string> = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const GO_FALSE: ReadonlySet<string> = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
 
 /**
- * Reads a docker-jitsi-meet `.env` and works out the prosody options its template would write.
- * Values are taken literally: `${VAR}` is not expanded and nothing is run. Never throws.
+ * Reads docker-jitsi-meet variables (a `.env` by default, or a compose `environment:` section, or Kubernetes `env:`
+ * pairs) and works out the prosody options its template would write. Values are taken literally: `${VAR}` is not
+ * expanded and nothing is run. Never throws.
  * @see jitsi/docker-jitsi-meet prosody/rootfs/defaults/conf.d/jitsi-meet.cfg.lua
  */
-export function parseDockerEnv(text: string): ParsedServerConfig {
+export function parseDockerEnv(text: string, source: EnvSource = 'env'): ParsedServerConfig {
   const report = new Report();
   try {
-    return readDockerEnv(text, report);
+    return readDockerEnv(text, source, report);
   } catch (error) {
     report.problem(
       0,
-      `Internal error while reading the .env: ${error instanceof Error ? error.message : String(error)}`,
+      `Internal error while reading the variables: ${error instanceof Error ? error.message : String(error)}`,
     );
-    return emptyResult('env', report);
+    return emptyResult(source, report);
   }
 }
 
-/** Parses one `KEY=value` line body (after `KEY=`) the way docker compose reads `.env` values. */
-function readEnvValue(rest: string, line: number, report: Report): string | null {
-  const quote = rest[0];
-  if (quote === '"' || quote === "'") {
-    let value = '';
-    let i = 1;
-    let isClosed = false;
-    for (; i < rest.length; i++) {
-      const ch = rest[i] as string;
-      if (ch === quote) {
-        isClosed = true;
-        break;
-      }
-      if (quote === '"' && ch === '\\' && i + 1 < rest.length) {
-        const next = rest[i + 1] as string;
-        value += ({ n: '\n', r: '\r', t: '\t' } as Record<string, string>)[next] ?? next;
-        i++;
-      } else {
-        value += ch;
-      }
-    }
-    if (!isClosed) {
-      // Compose allows multi-line quoted values; these variables never need them, so the line is refused instead.
-      report.problem(
-        line,
-        'The quoted value is not closed on this line (multi-line values are not supported here).',
-      );
-      return null;
-    }
-    const after = rest.slice(i + 1).trim();
-    if (after !== '' && !after.startsWith('#'))
-      report.problem(line, `Text after the closing quote is ignored: ${shorten(after)}`);
-    return value;
+function readDockerEnv(text: string, source: EnvSource, report: Report): ParsedServerConfig {
+  const vars = readEnvEntries(text, source, (name) => Object.hasOwn(ENV_VARIABLES, name), report);
+  const template = templateOf(vars);
+  for (const [name, entry] of vars) {
+    if (!Object.hasOwn(ENV_VARIABLES, name) || !findTemplate(entry.value)) continue;
+    report.problem(
+      entry.line,
+      `${name} holds a template expression; it is taken literally here, not expanded.`,
+    );
   }
-  const comment = rest.search(/\s#/);
-  return (comment >= 0 ? rest.slice(0, comment) : rest).trim();
-}
-
-function readDockerEnv(text: string, report: Report): ParsedServerConfig {
-  const env = new EnvMapper(readEnvAssignments(text, report), report);
-  const isJwt = env.authentication();
+  const env = new EnvMapper(vars, report, source === 'env' ? '.env' : source);
+  const isJwt = env.authentication(isWholeFile(vars));
   env.jwtOptions(isJwt);
   const { domain, mucDomain, line } = env.domains();
-  const modules = env.modules(isJwt, domain, mucDomain);
+  const modules = env.modules(isJwt === true, domain, mucDomain);
+  env.guests(isJwt);
   const publicUrl = env.publicUrl();
   report.notes.push(
     `Prosody's VirtualHost is XMPP_DOMAIN (${domain}), not the public address: on non-tenant URLs sub must be ` +
       `${domain} (or *).`,
   );
+  if (template) {
+    report.remark(
+      'template-text',
+      `Line ${template.line} holds a template expression (${template.text}); its value is filled in later.`,
+      template.line,
+    );
+  }
+  if (isJwt === false) {
+    report.remark(
+      'token-auth-off',
+      `docker-jitsi-meet writes authentication = "${env.settings.authentication ?? 'jitsi-anonymous'}", not "token".`,
+      vars.get('AUTH_TYPE')?.line ?? vars.get('ENABLE_AUTH')?.line ?? 0,
+    );
+  }
+  const domainEntry = vars.get('XMPP_DOMAIN');
+  if (domainEntry) report.placeholder('XMPP_DOMAIN', domainEntry.value, domainEntry.line);
+  remarkOnSettings(env.settings, isJwt, report, (option) => env.lineOf(option));
   report.finish();
   return {
-    format: 'env',
+    format: source,
     domain,
     publicUrl,
     settings: env.settings,
@@ -129,49 +149,28 @@ function readDockerEnv(text: string, report: Report): ParsedServerConfig {
       },
     ],
     notes: report.notes,
+    tokenAuth: isJwt,
+    template,
+    loadFailure: null,
+    placeholders: report.placeholders,
+    remarks: report.remarks,
   };
 }
 
-/** Reads `KEY=value` lines (docker compose rules); later assignments win; unrelated variables are reported. */
-function readEnvAssignments(text: string, report: Report): Map<string, EnvEntry> {
-  const vars = new Map<string, EnvEntry>();
-  text.split(/\r\n|\r|\n/).forEach((raw, index) => {
-    const line = index + 1;
-    const content = (index === 0 ? raw.replace(/^\uFEFF/, '') : raw).trim();
-    if (content === '') return;
-    if (content.startsWith('#')) {
-      const commented = /^#+\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(content);
-      if (commented && Object.hasOwn(ENV_VARIABLES, commented[1] ?? '')) {
-        report.ignore(redactEnv(content.replace(/^#+\s*/, ''), commented[1] ?? ''), line, 'commented out');
-      }
-      return;
-    }
-    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*/.exec(content);
-    if (!match) {
-      report.ignore(content, line, 'not a KEY=value line');
-      return;
-    }
-    const name = match[1] as string;
-    const value = readEnvValue(content.slice(match[0].length), line, report);
-    if (value === null) {
-      report.ignore(redactEnv(content, name), line, 'unreadable value');
-      return;
-    }
-    if (/\$\{?[A-Za-z_]/.test(value) && Object.hasOwn(ENV_VARIABLES, name)) {
-      report.problem(line, `${name} uses $-interpolation; it is taken literally here, not expanded.`);
-    }
-    const previous = vars.get(name);
-    if (previous) {
-      const why = `set again on line ${line}; the later value wins`;
-      report.ignore(redactEnv(`${name}=${previous.value}`, name), previous.line, why);
-    }
-    vars.set(name, { value, line });
-  });
-  for (const [name, entry] of vars) {
-    if (Object.hasOwn(ENV_VARIABLES, name)) continue;
-    report.ignore(redactEnv(`${name}=${entry.value}`, name), entry.line, 'not used for token authentication');
+/** The first variable whose value is a template expression (`${var.domain}`, `{{ .Values.x }}`). */
+function templateOf(vars: Map<string, EnvEntry>): TemplateMark | null {
+  let first: TemplateMark | null = null;
+  for (const entry of vars.values()) {
+    const found = findTemplate(entry.value);
+    if (found && (first === null || entry.line < first.line)) first = { ...found, line: entry.line };
   }
-  return vars;
+  return first;
+}
+
+function isWholeFile(vars: Map<string, EnvEntry>): boolean {
+  let count = 0;
+  for (const name of vars.keys()) if (WHOLE_FILE_VARIABLES.has(name)) count++;
+  return count >= MIN_WHOLE_FILE_VARIABLES;
 }
 
 type EnvName = keyof typeof ENV_VARIABLES;
@@ -183,6 +182,7 @@ class EnvMapper {
   constructor(
     private readonly vars: Map<string, EnvEntry>,
     private readonly report: Report,
+    private readonly section: string,
   ) {}
 
   private get(name: EnvName): EnvEntry | undefined {
@@ -202,25 +202,48 @@ class EnvMapper {
       value,
       line,
       isSecret: SECRET_OPTIONS.has(name),
-      section: '.env',
+      section: this.section,
       isDefault,
     });
   }
 
-  /** A template boolean (`| toBool`), understood with its default when the variable is absent. */
-  private bool(name: EnvName, option: string, fallback: string): boolean {
-    const entry = this.get(name);
-    const text = entry?.value ?? fallback;
-    if (!GO_TRUE.has(text) && !GO_FALSE.has(text)) {
-      const message = `${name}=${text} is not a boolean the template understands (1/0, true/false); it counts as false.`;
-      this.report.problem(entry?.line ?? 0, message);
-    }
-    this.understand(name, option, text, entry?.line ?? 0, !entry);
-    return GO_TRUE.has(text);
+  /** The line an option was read from (0 for a default or when it was not read). */
+  lineOf(option: string): number {
+    return this.report.understood.find((u) => u.option === option && !u.isDefault)?.line ?? 0;
   }
 
-  /** Sets `authentication` and says whether the template writes the JWT options at all. */
-  authentication(): boolean {
+  /**
+   * A template boolean (`| toBool`), understood with its default when the variable is absent; `unknown` when the
+   * value is itself a template expression filled in later.
+   * @see jitsi/tpl func.go toBool (since May 2024: quotes removed, ParseBool words, else any non-empty text is true)
+   */
+  private bool(name: EnvName, option: string, fallback: string): boolean | 'unknown' {
+    const entry = this.get(name);
+    const text = entry?.value ?? fallback;
+    this.understand(name, option, text, entry?.line ?? 0, !entry);
+    if (findTemplate(text)) {
+      this.report.ignore(
+        `${name}=${text}`,
+        entry?.line ?? 0,
+        'filled in later by a template; true or false is not known here',
+      );
+      return 'unknown';
+    }
+    const bare = text.replace(/["']/g, '');
+    if (GO_TRUE.has(bare)) return true;
+    if (GO_FALSE.has(bare) || bare === '') return false;
+    const message =
+      `${name}=${text} is not 1/0 or true/false: docker-jitsi-meet images since May 2024 (jitsi/tpl toBool) ` +
+      'count any other non-empty value as true; older images refuse to start with it.';
+    this.report.problem(entry?.line ?? 0, message);
+    return true;
+  }
+
+  /**
+   * Sets `authentication` and says whether the template writes the JWT options at all: `unknown` when ENABLE_AUTH
+   * is missing from a snippet (a whole .env without it means off) or is itself a template expression.
+   */
+  authentication(isWholeFile: boolean): boolean | 'unknown' {
     const enableAuth = this.get('ENABLE_AUTH');
     const isAuthOn = this.bool('ENABLE_AUTH', 'authentication', '0');
     const override = this.get('PROSODY_AUTH_TYPE');
@@ -234,11 +257,12 @@ class EnvMapper {
         authType.line,
       );
     const checkOnly = 'The JWT_* values below are shown for checking only.';
+    if (isAuthOn === 'unknown' || (authType && findTemplate(authType.value))) return 'unknown';
     if (!isAuthOn) {
       this.settings.authentication = 'jitsi-anonymous';
       const message = `ENABLE_AUTH is not 1: docker-jitsi-meet writes authentication = "jitsi-anonymous" and prosody checks no tokens. ${checkOnly}`;
       this.report.problem(enableAuth?.line ?? 0, message);
-      return false;
+      return enableAuth || isWholeFile ? false : 'unknown';
     }
     if (authTypeValue !== 'jwt') {
       this.settings.authentication = AUTH_TYPE_PROVIDERS[authTypeValue] ?? authTypeValue;
@@ -252,14 +276,32 @@ class EnvMapper {
     return true;
   }
 
+  /** ENABLE_GUESTS adds an anonymous VirtualHost, through which people without a token join. */
+  guests(isJwt: boolean | 'unknown'): void {
+    const entry = this.get('ENABLE_GUESTS');
+    if (!entry) return;
+    const isOn = this.bool('ENABLE_GUESTS', 'VirtualHost (guest)', '0');
+    const guestEntry = this.get('XMPP_GUEST_DOMAIN');
+    const host = guestEntry?.value || ENV_DEFAULT_GUEST_DOMAIN;
+    // The template writes the guest host only inside its ENABLE_AUTH branch.
+    if (isOn === true && isJwt !== false) {
+      this.report.remark(
+        'anonymous-guest-host',
+        `ENABLE_GUESTS=${entry.value} adds VirtualHost "${host}" with anonymous authentication.`,
+        entry.line,
+        host,
+      );
+    }
+  }
+
   /** app_id, app_secret, issuers, audiences, allow_empty_token, key server, domain check, algorithm. */
-  jwtOptions(isJwt: boolean): void {
+  jwtOptions(isJwt: boolean | 'unknown'): void {
     const { settings, report } = this;
     const appId = this.get('JWT_APP_ID');
     if (appId) {
       settings.app_id = appId.value;
       this.understand('JWT_APP_ID', 'app_id', appId.value, appId.line);
-    } else if (isJwt) {
+    } else if (isJwt === true) {
       report.problem(0, 'JWT_APP_ID is not set, so the template writes no usable app_id.');
     }
     const secret = this.get('JWT_APP_SECRET');
@@ -270,18 +312,16 @@ class EnvMapper {
     }
     this.list('JWT_ACCEPTED_ISSUERS', 'asap_accepted_issuers');
     this.list('JWT_ACCEPTED_AUDIENCES', 'asap_accepted_audiences');
-    settings.allow_empty_token = this.bool('JWT_ALLOW_EMPTY', 'allow_empty_token', '0');
+    const allowEmpty = this.bool('JWT_ALLOW_EMPTY', 'allow_empty_token', '0');
+    if (allowEmpty !== 'unknown') settings.allow_empty_token = allowEmpty;
     const keyServer = this.get('JWT_ASAP_KEYSERVER');
     if (keyServer && keyServer.value !== '') {
       settings.asap_key_server = keyServer.value;
       this.understand('JWT_ASAP_KEYSERVER', 'asap_key_server', keyServer.value, keyServer.line);
     }
     // docker-jitsi-meet defaults this to false (changelog stable-8252), unlike prosody's own default of true.
-    settings.enable_domain_verification = this.bool(
-      'JWT_ENABLE_DOMAIN_VERIFICATION',
-      'enable_domain_verification',
-      'false',
-    );
+    const domainCheck = this.bool('JWT_ENABLE_DOMAIN_VERIFICATION', 'enable_domain_verification', 'false');
+    if (domainCheck !== 'unknown') settings.enable_domain_verification = domainCheck;
     const signType = this.get('JWT_SIGN_TYPE');
     if (signType && signType.value !== '') {
       settings.signature_algorithm = signType.value;
@@ -289,19 +329,26 @@ class EnvMapper {
     }
   }
 
-  /** A comma-separated list the template splits with `splitList ","`, which does not trim. */
+  /**
+   * A comma-separated list the template splits with `splitList ","`, which does not trim; since the 2024 images
+   * empty items are dropped.
+   */
   private list(name: 'JWT_ACCEPTED_ISSUERS' | 'JWT_ACCEPTED_AUDIENCES', option: ListOption): void {
     const entry = this.get(name);
     if (!entry || entry.value === '') return;
-    const items = entry.value.split(',');
+    const written = entry.value.split(',');
+    const items = written.filter((item) => item !== '');
     this.settings[option] = items;
     this.understand(name, option, items.join(', '), entry.line);
     if (items.some((item) => item !== item.trim())) {
       const message = `${name} has spaces around a comma; the template keeps them, so " x" never equals "x".`;
       this.report.problem(entry.line, message);
     }
-    if (items.some((item) => item === '')) {
-      this.report.problem(entry.line, `${name} has an empty item (two commas in a row).`);
+    if (items.length < written.length) {
+      this.report.problem(
+        entry.line,
+        `${name} has an empty item (two commas in a row, or one at an end); the template drops it.`,
+      );
     }
     if (items.some((item) => /["\\]/.test(item))) {
       this.report.problem(

@@ -122,7 +122,9 @@ describe('parseProsodyConfig: Lua syntax', () => {
       'modules_enabled = { "a", "b", "muc_allowners" }\nVirtualHost "h"\n modules_enabled = { "c" }\n modules_disabled = { "b" }',
     );
     expect(result.modules.host).toEqual(['a', 'muc_allowners', 'c']);
-    expect(result.modules.watched.muc_allowners.isEnabled).toBe(true);
+    // A room module on the VirtualHost loads but never acts: it is listed, not counted as on.
+    expect(result.modules.watched.muc_allowners.isEnabled).toBe(false);
+    expect(result.remarks.map((r) => r.code)).toContain('token-module-on-virtualhost');
   });
 
   it.each<[string, string, RegExp]>([

@@ -2,9 +2,39 @@
 // shared by the prosody and docker readers. Holds no reading logic of its own.
 
 import type { ProsodySettings } from '../server/prosody-settings';
+import type { ConfigRemark } from './config-remarks';
 
-/** Which kind of file the text is. */
-export type ConfigFormat = 'prosody' | 'env' | 'unknown';
+/**
+ * Which kind of text it is: a prosody config, `KEY=value` lines (a docker `.env`, or an env block of a Nomad job),
+ * a docker-compose `environment:` section, or a Kubernetes `env:` list of name/value pairs.
+ */
+export type ConfigFormat = 'prosody' | 'env' | 'compose' | 'kubernetes' | 'unknown';
+
+/** The template language a paste is written in, when its values are filled in later. */
+export type TemplateSyntax = 'go' | 'jinja' | 'shell' | 'erb';
+
+/** Where a paste shows it is a template rather than a finished file. */
+export interface TemplateMark {
+  syntax: TemplateSyntax;
+  /** 1-based line of the first template expression. */
+  line: number;
+  /** That expression, as written (shortened). */
+  text: string;
+}
+
+/** Why prosody cannot load the pasted file at all. */
+export interface LoadFailure {
+  line: number;
+  why: string;
+}
+
+/** A value that is still a placeholder (`<app_id>`, `<no value>`, `xxxxx`, `your-secret-here`). */
+export interface PlaceholderValue {
+  /** The option or variable that holds it. */
+  name: string;
+  value: string;
+  line: number;
+}
 
 /** One value the parser took from the file (or a default it filled in), as shown to the user. */
 export interface UnderstoodSetting {
@@ -93,6 +123,15 @@ export interface ParsedServerConfig {
   hosts: HostSummary[];
   /** Remarks on choices the parser made (which host, which defaults). */
   notes: string[];
+  /** Whether the users' VirtualHost checks tokens; `unknown` when the paste does not say (templates, snippets). */
+  tokenAuth: boolean | 'unknown';
+  /** Set when the paste is a template whose values are filled in later. */
+  template: TemplateMark | null;
+  /** Set when prosody could not load the file as pasted (the settings are then what it would mean once fixed). */
+  loadFailure: LoadFailure | null;
+  placeholders: PlaceholderValue[];
+  /** Coded remarks, each with what it means for the tester's token. */
+  remarks: ConfigRemark[];
 }
 
 /** An empty module summary: no host modules, no components, no watched module enabled. */

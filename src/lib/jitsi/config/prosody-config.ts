@@ -4,10 +4,13 @@
 import type { ProsodySettings } from '../server/prosody-settings';
 import { emptyResult, redactStatement, Report, SECRET_OPTIONS } from './config-report';
 import { LuaConfigParser, type Assignment, type LuaValue, type Section } from './lua-config-parser';
-import { LuaLexer } from './lua-lexer';
+import { LuaLexer, type LuaComment } from './lua-lexer';
 import type { ParsedServerConfig } from './parsed-config';
-import { chooseHost, describeHost, type HostInfo } from './prosody-hosts';
+import { chooseHost, describeHost, isAnonymousHost, type HostInfo } from './prosody-hosts';
 import { summariseModules } from './prosody-modules';
+import { remarkOnSettings } from './settings-remarks';
+import { findTemplate, isTemplateValue, maskLuaTemplate, restoreTemplate } from './template-text';
+import { straightenTypography } from './typographic-text';
 import {
   coerceBoolean,
   coerceList,
@@ -50,10 +53,14 @@ interface FoundOption {
   section: string;
 }
 
-function readProsody(text: string, report: Report): ParsedServerConfig {
-  const lexer = new LuaLexer(text, report);
+function readProsody(original: string, report: Report): ParsedServerConfig {
+  const template = findTemplate(original);
+  const { text: straight, marks } = straightenTypography(original);
+  const { masked, spans } = template ? maskLuaTemplate(straight) : { masked: straight, spans: [] };
+  const lexer = new LuaLexer(masked, report);
   const parser = new LuaConfigParser(lexer, report);
   parser.run();
+  if (template) for (const section of parser.sections) dropBranchedOptions(section, report);
   const globalOptions = lastAssignments(parser.sections[0] as Section, report);
   const hosts = parser.sections
     .filter((s) => s.kind === 'host')
@@ -90,12 +97,7 @@ function readProsody(text: string, report: Report): ParsedServerConfig {
     report,
   );
   reportUnused(globalOptions, chosenOptions, chosenLabel, hosts, chosen, report);
-  for (const comment of lexer.comments) {
-    const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(comment.text);
-    if (match && isTokenOption(match[1] ?? '')) {
-      report.ignore(`--${redactStatement(comment.text)}`, comment.line, 'commented out');
-    }
-  }
+  reportCommentedOut(lexer.comments, find, report);
   if (chosen && settings.muc_mapper_domain_base === undefined) {
     report.notes.push(
       'muc_mapper_domain_base is not set in what was pasted. Stock configs set it in the global section; ' +
@@ -103,8 +105,54 @@ function readProsody(text: string, report: Report): ParsedServerConfig {
     );
   }
 
+  const tokenAuth: boolean | 'unknown' =
+    template !== null || chosen === null ? 'unknown' : chosen.authentication === 'token' && chosen.isEnabled;
+  if (template) {
+    report.remark(
+      'template-text',
+      `Line ${template.line} holds a template expression (${template.text}); the file is generated from this.`,
+      template.line,
+    );
+  }
+  if (marks) {
+    report.remark(
+      'typographic-quotes',
+      `Line ${marks.line} uses ${marks.character} where Lua needs a straight quote or --` +
+        (marks.count > 1 ? ` (${marks.count} such characters in the paste).` : '.'),
+      marks.line,
+    );
+  }
+  if (chosen === null) {
+    report.remark('no-virtualhost', 'The paste has no VirtualHost; only global options were read.');
+  } else {
+    if (tokenAuth === false) {
+      report.remark(
+        'token-auth-off',
+        `${chosenLabel} uses authentication = "${chosen.authentication ?? 'internal_hashed'}", not "token".`,
+        chosenOptions.get('authentication')?.line ?? chosen.section.line,
+      );
+    }
+    if (!isTemplateValue(chosen.section.name))
+      report.placeholder('VirtualHost', chosen.section.name, chosen.section.line);
+    if (chosen.authentication === 'token') {
+      for (const host of hosts) {
+        if (host === chosen || !host.isEnabled || !isAnonymousHost(host)) continue;
+        report.remark(
+          'anonymous-guest-host',
+          `VirtualHost "${host.section.name}" uses authentication = "${host.authentication}".`,
+          host.section.line,
+          host.section.name,
+        );
+      }
+    }
+  }
+  if (template === null) {
+    const lineOf = (name: string): number => find(name)?.assignment.line ?? 0;
+    remarkOnSettings(settings, tokenAuth, report, lineOf);
+  }
+
   report.finish();
-  return {
+  const result: ParsedServerConfig = {
     format: 'prosody',
     domain: chosen?.section.name ?? null,
     publicUrl: null,
@@ -121,7 +169,68 @@ function readProsody(text: string, report: Report): ParsedServerConfig {
       isChosen: h === chosen,
     })),
     notes: report.notes,
+    tokenAuth,
+    template,
+    loadFailure: marks
+      ? {
+          line: marks.line,
+          why: `${marks.character} is a typographic character where Lua needs a straight quote (") or a comment dash (--): prosody refuses to load the file.`,
+        }
+      : null,
+    placeholders: report.placeholders,
+    remarks: report.remarks,
   };
+  return spans.length > 0 ? restoreAll(result, spans) : result;
+}
+
+/**
+ * In a template, an option set twice in one section sits in the branches of `{{ if }} … {{ else }}`: the generated
+ * file keeps one of them, so neither is shown as the server's value.
+ */
+function dropBranchedOptions(section: Section, report: Report): void {
+  const counts = new Map<string, number>();
+  for (const a of section.assignments) counts.set(a.name, (counts.get(a.name) ?? 0) + 1);
+  const branched = new Set([...counts].filter(([, n]) => n > 1).map(([name]) => name));
+  if (branched.size === 0) return;
+  for (const a of section.assignments) {
+    if (!branched.has(a.name)) continue;
+    const why = 'set in several branches of the template; the generated file keeps only one of them';
+    report.ignore(redactStatement(a.text), a.line, why);
+  }
+  section.assignments = section.assignments.filter((a) => !branched.has(a.name));
+}
+
+/** Token options written only in comments, and not set anywhere: the admin may think they are on. */
+function reportCommentedOut(
+  comments: readonly LuaComment[],
+  find: (name: string) => FoundOption | null,
+  report: Report,
+): void {
+  for (const comment of comments) {
+    const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(comment.text);
+    const name = match?.[1] ?? '';
+    if (!isTokenOption(name)) continue;
+    report.ignore(`--${redactStatement(comment.text)}`, comment.line, 'commented out');
+    if (find(name) === null) {
+      report.remark(
+        'token-settings-commented-out',
+        `${name} appears only in a comment (line ${comment.line}).`,
+        comment.line,
+      );
+    }
+  }
+}
+
+/** Puts the template's expressions back into every text of the result (the reader saw markers in their place). */
+function restoreAll<T>(value: T, spans: readonly string[]): T {
+  if (typeof value === 'string') return restoreTemplate(value, spans) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => restoreAll(item, spans)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = restoreAll(item, spans);
+    return out as T;
+  }
+  return value;
 }
 
 /** Reads one option the way prosody's get_option_* would, recording it as understood or as a problem. */
@@ -133,7 +242,13 @@ function readOption<T extends string | boolean | string[]>(
   store: (value: T) => void,
 ): void {
   if (!found) return;
-  const coerced = coerce(found.assignment.value);
+  const written = found.assignment.value;
+  const coerced = coerce(written);
+  if (!coerced.ok && written.kind === 'string' && isTemplateValue(written.value)) {
+    const why = 'its value is filled in by the template when the server starts';
+    report.ignore(redactStatement(found.assignment.text), found.assignment.line, why);
+    return;
+  }
   if (!coerced.ok) {
     report.problem(found.assignment.line, `${name} ${coerced.message}; it is treated as not set.`);
     return;

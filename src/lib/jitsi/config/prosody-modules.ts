@@ -9,6 +9,15 @@ import type { HostInfo } from './prosody-hosts';
 import { lastAssignments, sectionLabel, stringList } from './prosody-options';
 import { isTokenOption } from './token-options';
 
+// Modules that act on room (MUC) events only. @see jitsi-meet resources/prosody-plugins/mod_token_verification.lua
+// and mod_token_affiliation.lua (both hook muc-occupant-pre-join / muc-room-created).
+const MUC_ONLY_MODULES: ReadonlySet<string> = new Set([
+  'token_verification',
+  'token_affiliation',
+  'token_moderation',
+  'muc_allowners',
+]);
+
 /**
  * The host's effective modules, every component's modules, and the main MUC.
  * @see prosody core/modulemanager.lua load_modules_for_host (global modules_enabled plus the host's own, minus
@@ -29,7 +38,21 @@ export function summariseModules(
   const globalOn = stringList(globalOptions.get('modules_enabled')?.value).filter((m) => !globalOff.has(m));
   const hostOn = stringList(chosenOptions.get('modules_enabled')?.value);
   modules.host = [...new Set([...globalOn, ...hostOn].filter((m) => !hostOff.has(m)))];
-  markWatched(modules, modules.host, chosenLabel);
+  // Room modules hook MUC events: listed on a VirtualHost they load but never act, so they do not count as on.
+  const misplaced = modules.host.filter((m) => MUC_ONLY_MODULES.has(m));
+  markWatched(
+    modules,
+    modules.host.filter((m) => !MUC_ONLY_MODULES.has(m)),
+    chosenLabel,
+  );
+  if (chosen && misplaced.length > 0) {
+    const listed = chosenOptions.get('modules_enabled') ?? globalOptions.get('modules_enabled');
+    report.remark(
+      'token-module-on-virtualhost',
+      `${misplaced.join(', ')} ${misplaced.length === 1 ? 'is' : 'are'} listed in modules_enabled of ${chosenLabel}; ${misplaced.length === 1 ? 'it works' : 'they work'} only on the MUC component.`,
+      listed?.line ?? chosen.section.line,
+    );
+  }
   const hostList = chosenOptions.get('modules_enabled') ?? globalOptions.get('modules_enabled');
   if (hostList) understandList(report, 'modules_enabled', modules.host, hostList.line, chosenLabel);
 
@@ -56,7 +79,11 @@ export function summariseModules(
   const prefix = settings.muc_mapper_domain_prefix ?? 'conference';
   const base = settings.muc_mapper_domain_base ?? chosen?.section.name ?? null;
   const mainName = base === null ? null : `${prefix}.${base}`;
+  // The host's own `main_muc` names its rooms' component exactly (Jitsi's modules read it).
+  const mainMucOption = chosenOptions.get('main_muc') ?? globalOptions.get('main_muc');
+  const declared = mainMucOption?.value.kind === 'string' ? mainMucOption.value.value : null;
   const main =
+    modules.components.find((c) => c.type === 'muc' && c.name === declared) ??
     modules.components.find((c) => c.type === 'muc' && c.name === mainName) ??
     modules.components.find((c) => c.type === 'muc' && c.modules.includes('token_verification')) ??
     null;
@@ -74,6 +101,13 @@ export function summariseModules(
     const allowlist = options?.get('token_verification_allowlist');
     if (allowlist)
       understandList(report, allowlist.name, main.tokenVerificationAllowlist, allowlist.line, label);
+    if (chosen?.authentication === 'token' && !main.modules.includes('token_verification')) {
+      report.remark(
+        'muc-without-token-verification',
+        `${label} does not list token_verification in modules_enabled: room and sub are never checked at join.`,
+        options?.get('modules_enabled')?.line ?? main.line,
+      );
+    }
   } else if (components.length > 0 && mainName !== null) {
     report.notes.push(`No MUC component named ${mainName} was found; rooms may live elsewhere.`);
   }

@@ -262,11 +262,21 @@ describe('explainError: unknown and odd input', () => {
     ['a near miss', 'Invalid tokens are fun'],
     ['another system’s error', 'ECONNREFUSED 127.0.0.1:5280'],
   ])('%s is unrecognised', (_name, text) => {
-    expect(explainError(text)).toEqual({ recognised: [], unrecognised: true });
+    expect(explainError(text)).toEqual({
+      recognised: [],
+      unrecognised: true,
+      releaseLine: null,
+      releaseEvidence: null,
+    });
   });
 
   it('treats empty input as nothing to explain', () => {
-    expect(explainError('   \n')).toEqual({ recognised: [], unrecognised: false });
+    expect(explainError('   \n')).toEqual({
+      recognised: [],
+      unrecognised: false,
+      releaseLine: null,
+      releaseEvidence: null,
+    });
   });
 
   it('copes with line-wrapped and upper-case text', () => {
@@ -349,5 +359,55 @@ describe('the key server log line', () => {
     ['Error on public key request: Code connection refused, Content nil', 'did not get an HTTP answer'],
   ])('says what %j means', (line, says) => {
     expect(explainError(line).recognised[0]?.detail).toContain(says);
+  });
+});
+
+describe('explainError: the release line a wording shows (rules §15)', () => {
+  it.each([
+    [
+      "Error verifying token err:not-allowed, reason:Invalid issuer ('iss' claim)",
+      "Invalid issuer ('iss' claim)",
+    ],
+    ["Invalid audience ('aud' claim)", "Invalid audience ('aud' claim)"],
+    ['reason:Not acceptable by exp', 'Not acceptable by exp'],
+    ["'alg' claim must not be empty", "'alg' claim must not be empty"],
+    ['Invalid json', 'Invalid json'],
+  ])('%s → jitsi-2020', (text, evidence) => {
+    expect(explainError(text)).toMatchObject({ releaseLine: 'jitsi-2020', releaseEvidence: evidence });
+  });
+
+  it.each([
+    "invalid 'iss' claim",
+    'Not acceptable by exp (60.0 sec since expired, valid for:3600.0 sec)',
+    'Not acceptable by exp (0.5 sec since expired)',
+    'token required',
+  ])('%s → no release line', (text) => {
+    expect(explainError(text).releaseLine).toBeNull();
+  });
+});
+
+describe('explainError: server lines that are not token refusals', () => {
+  it.each([
+    ["Unable to load module 'auth_jwt': No such file or directory", 'module-load-failed'],
+    [
+      "error loading module 'crypto' from file '/usr/lib/x86_64-linux-gnu/lua/5.4/crypto.so'",
+      'module-load-failed',
+    ],
+    [
+      "No available SASL mechanisms, verify that the configured authentication module 'token' is loaded",
+      'sasl-no-mechanism',
+    ],
+    ['guest.meet.jitsi:auth_token warn WARNING - empty tokens allowed', 'empty-tokens-warning'],
+    ['Given token does not match calculated token', 'component-secret-mismatch'],
+    ['meet.jitsi:tokenauth warn Failed to verify access token: (nil)', 'prosody-tokenauth'],
+    ['conference.connectionError.notAllowed', 'client-not-allowed'],
+    ['invalid tag name: expected string, got nil', 'invalid-tag-name-nil'],
+  ])('%s', (text, id) => {
+    expect(explainError(text).recognised.map((r) => r.id)).toEqual([id]);
+  });
+
+  it('no longer explains a token without dots as a missing room claim', () => {
+    const ids = explainError('invalid tag name: expected string, got nil').recognised.map((r) => r.id);
+    expect(ids).not.toContain('invalid-tag-name');
   });
 });

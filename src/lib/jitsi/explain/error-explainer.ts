@@ -2,8 +2,9 @@
 // messages) and returns their causes in the order they appear. It never looks at a token; the texts live in
 // catalogue/.
 
-import type { CatalogueEntry, ExplainedCause, ExplainStage } from './catalogue/catalogue-entry';
+import type { CatalogueEntry, ExplainedCause, ExplainStage, ExplainTopic } from './catalogue/catalogue-entry';
 import { EXPLAINER_CATALOGUE } from './catalogue/explainer-catalogue';
+import { findReleaseWording, type RecognisedReleaseLine } from './release-wording';
 
 /** One recognised message in the pasted text. */
 export interface RecognisedMessage {
@@ -15,6 +16,8 @@ export interface RecognisedMessage {
   causes: readonly ExplainedCause[];
   /** Facts read out of the message itself (how long ago a token expired, which feature), when there are any. */
   detail: string | null;
+  /** The claims, settings or other things this message points the tester at. */
+  topics: readonly ExplainTopic[];
 }
 
 /** What the explainer made of a pasted text. */
@@ -22,6 +25,14 @@ export interface Explanation {
   recognised: RecognisedMessage[];
   /** True when the text is not empty and nothing in it was recognised. */
   unrecognised: boolean;
+  /**
+   * The release line the server's own wording identifies: `'jitsi-2020'` when the text uses a message only Jitsi's
+   * 2020 token code wrote (`Invalid issuer ('iss' claim)`, a bare `Not acceptable by exp`…; rules §15); null when
+   * the wording fits the current release or does not say. A UI may offer to switch the checker to this line.
+   */
+  releaseLine: RecognisedReleaseLine | null;
+  /** The words that identified `releaseLine`, as found in the text; null when it is null. */
+  releaseEvidence: string | null;
 }
 
 function compile(pattern: string | RegExp): RegExp {
@@ -102,7 +113,8 @@ const DETAILS: Readonly<Record<string, (match: RegExpExecArray) => string | null
  */
 export function explainError(text: string): Explanation {
   const input = normalise(text);
-  if (input.trim() === '') return { recognised: [], unrecognised: false };
+  if (input.trim() === '')
+    return { recognised: [], unrecognised: false, releaseLine: null, releaseEvidence: null };
   const found: { at: number; message: RecognisedMessage; isGeneric: boolean }[] = [];
   for (const { entry: e, patterns } of COMPILED) {
     let best: RegExpExecArray | null = null;
@@ -115,12 +127,26 @@ export function explainError(text: string): Explanation {
     found.push({
       at: best.index,
       isGeneric: e.isGeneric,
-      message: { id: e.id, text: best[0], stage: e.stage, summary: e.summary, causes: e.causes, detail },
+      message: {
+        id: e.id,
+        text: best[0],
+        stage: e.stage,
+        summary: e.summary,
+        causes: e.causes,
+        detail,
+        topics: e.topics,
+      },
     });
   }
   // The client's "Possible reasons" are its own checks, not the server's reason, so the generic explanation of the
   // notification stays unless a server message was recognised too.
   const hasServerMessage = found.some((f) => !f.isGeneric && f.message.stage !== 'client');
   const kept = found.filter((f) => !hasServerMessage || !f.isGeneric).sort((a, b) => a.at - b.at);
-  return { recognised: kept.map((f) => f.message), unrecognised: kept.length === 0 };
+  const release = findReleaseWording(input);
+  return {
+    recognised: kept.map((f) => f.message),
+    unrecognised: kept.length === 0,
+    releaseLine: release?.releaseLine ?? null,
+    releaseEvidence: release?.text ?? null,
+  };
 }

@@ -15,6 +15,7 @@ describe('readPastedInput: a bare token', () => {
       notes: [],
       clientWarnings: [],
       serverMessage: null,
+      truncatedToken: null,
     });
   });
 
@@ -375,5 +376,41 @@ describe('readPastedInput: hostile input', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('readPastedInput: tokens a log shortened', () => {
+  it.each([
+    ['a bracketed ellipsis', 'Token eyJhbGciOiJIU[...]PZBgw not allowed to join: room@muc.meet.jitsi/abc'],
+    [
+      'an ellipsis with the end kept',
+      'GET /http-bind?room=r&token=eyJhbGciOiJIUzI1NiJ9.eyJpc3Mi...Xk2c HTTP/1.1',
+    ],
+    ['a unicode ellipsis', 'token eyJhbGciOiJIUzI1NiJ9.eyJ…'],
+    ['a truncated marker', 'got eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJ4In0(truncated)'],
+  ])('%s is never handed on as the token', (_name, text) => {
+    const reading = readPastedInput(text);
+    expect(reading.token).toBeNull();
+    expect(reading.truncatedToken).not.toBeNull();
+    expect(reading.notes.join(' ')).toMatch(/The log shortened the token/);
+  });
+
+  it('keeps a whole token followed by a sentence’s ellipsis', () => {
+    expect(readPastedInput(`it was ${T}... and then`)).toMatchObject({ token: T, truncatedToken: null });
+  });
+
+  it('prefers a whole token elsewhere in the log over a shortened one', () => {
+    const reading = readPastedInput(`first eyJhbGciOiJIU[...]PZBgw\nthen ${T}`);
+    expect(reading.token).toBe(T);
+  });
+});
+
+describe('readPastedInput: room refusals of older releases', () => {
+  it('reads "Token … not allowed to join: room" without err or reason as a room refusal', () => {
+    const reading = readPastedInput(
+      'muc.meet.jitsi:token_verification error Token **REDACTED** not allowed to join: [acme]room@muc.meet.jitsi/ab',
+    );
+    expect(reading.serverMessage).toEqual({ stage: 'muc', error: null, reason: null });
+    expect(reading.notes[0]).toMatch(/when joining the room: the line does not say why/);
   });
 });

@@ -4,6 +4,7 @@
 
 import { isInvisibleCharacter, parseMeetingUrl } from '../client/client-room';
 import { isJwtNameVariant, tokenFromUrl, type UrlTokenWarning } from '../client/client-token-url';
+import { findServerMessage, INNER_ELLIPSIS, truncationAt, type ServerLogMessage } from './prosody-log-line';
 
 /** What kind of text was pasted. `log` means a token found inside other text (a log line, a BOSH address…). */
 export type PasteForm = 'token' | 'link' | 'bearer' | 'log' | 'unknown';
@@ -19,14 +20,6 @@ export interface PastedLink {
   isJaasMeeting: boolean;
 }
 
-/** Prosody's own verdict, when the paste holds one of its log lines. */
-export interface ServerLogMessage {
-  /** `auth`: "Error verifying token" at connect time; `muc`: "not allowed to join" at room join. */
-  stage: 'auth' | 'muc';
-  error: string;
-  reason: string;
-}
-
 /** What was read from a paste. */
 export interface PasteReading {
   /** The token to decode, or null when none was found. */
@@ -38,6 +31,11 @@ export interface PasteReading {
   /** What the web client would do with the token in a pasted link (empty for other forms). */
   clientWarnings: UrlTokenWarning[];
   serverMessage: ServerLogMessage | null;
+  /**
+   * A token the log shortened (`eyJhbGciOiJIU[...]PZBgw`), as written; it is never handed on as `token`, since
+   * checking a fragment would blame claims the real token may not have.
+   */
+  truncatedToken: string | null;
 }
 
 const TOKEN_CHAR = /^[A-Za-z0-9_\-.=+/%]$/;
@@ -58,6 +56,7 @@ export function readPastedInput(text: string): PasteReading {
     notes: [],
     clientWarnings: [],
     serverMessage: null,
+    truncatedToken: null,
   };
   if (typeof text !== 'string') {
     reading.notes.push('Nothing to read: the input is not text.');
@@ -79,9 +78,8 @@ export function readPastedInput(text: string): PasteReading {
   if (reading.serverMessage) {
     const { stage, error, reason } = reading.serverMessage;
     const when = stage === 'auth' ? 'at connect time' : 'when joining the room';
-    reading.notes.push(
-      `The prosody log line says the server refused the token ${when}: ${error} (${reason}).`,
-    );
+    const why = error === null ? 'the line does not say why' : `${error} (${reason ?? 'no reason given'})`;
+    reading.notes.push(`The prosody log line says the server refused the token ${when}: ${why}.`);
   }
 
   if (/^https?:\/\//i.test(trimmed)) {
@@ -269,8 +267,22 @@ function readTokenParameter(text: string, reading: PasteReading): boolean {
   const param = /(?:^|[?&\s;,"'])(token|jwt)=/g;
   let match: RegExpExecArray | null;
   while ((match = param.exec(text)) !== null) {
-    const run = takeTokenRun(text, match.index + match[0].length);
+    const start = match.index + match[0].length;
+    const run = takeTokenRun(text, start);
     if (run.token === '') continue;
+    if (INNER_ELLIPSIS.test(run.token.replace(/\.+$/, ''))) {
+      reportTruncated(run.token, reading);
+      return true;
+    }
+    if (run.lineBreaks === 0) {
+      let runEnd = start + run.token.length;
+      while (runEnd > start && text[runEnd - 1] === '.') runEnd--;
+      const cut = truncationAt(text, start, runEnd, start + run.token.length);
+      if (cut !== null) {
+        reportTruncated(text.substring(start, cut), reading);
+        return true;
+      }
+    }
     let token = run.token;
     const name = match[1] ?? 'token';
     if (token.includes('%')) {
@@ -297,6 +309,7 @@ function readTokenParameter(text: string, reading: PasteReading): boolean {
 function readEmbeddedJwt(text: string, reading: PasteReading): boolean {
   let best: string | null = null;
   let bestDots = -1;
+  let truncated: string | null = null;
   let from = 0;
   while (from < text.length) {
     const at = text.indexOf('eyJ', from);
@@ -310,6 +323,12 @@ function readEmbeddedJwt(text: string, reading: PasteReading): boolean {
     let runEnd = end;
     while (runEnd > at && text[runEnd - 1] === '.') runEnd--;
     const run = text.substring(at, runEnd);
+    const cut = INNER_ELLIPSIS.test(run) ? runEnd : truncationAt(text, at, runEnd, end);
+    if (cut !== null) {
+      truncated ??= text.substring(at, cut);
+      from = Math.max(end, cut);
+      continue;
+    }
     const segments = Math.min(dots, 2);
     if (segments > bestDots) {
       best = run;
@@ -318,11 +337,24 @@ function readEmbeddedJwt(text: string, reading: PasteReading): boolean {
     }
     from = end;
   }
+  if (best === null && truncated !== null) {
+    reportTruncated(truncated, reading);
+    return true;
+  }
   if (best === null) return false;
   reading.form = 'log';
   reading.token = best;
   reading.notes.push('Took the token (eyJ…) out of the surrounding text.');
   return true;
+}
+
+function reportTruncated(shown: string, reading: PasteReading): void {
+  reading.form = 'log';
+  reading.token = null;
+  reading.truncatedToken = shown;
+  reading.notes.push(
+    `The log shortened the token (${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown}); a piece of a token cannot be checked. Paste the whole token, for example from the meeting link.`,
+  );
 }
 
 interface TokenRun {
@@ -400,44 +432,6 @@ function describeStripped(s: Stripped): string[] {
     parts.push(`${count(s.invisible, 'invisible character')} (zero-width or text-direction marks)`);
   }
   return parts.length === 0 ? [] : [`Removed ${parts.join(', ')} from the token.`];
-}
-
-// Prosody's log lines: "Error verifying token err:%s, reason:%s tenant:%s room:%s user_agent:%s" (auth) and
-// "Token %s not allowed to join: %s err: %s reason: %s" (muc).
-function findServerMessage(text: string): ServerLogMessage | null {
-  const auth = text.indexOf('Error verifying token err:');
-  if (auth !== -1) {
-    const line = lineFrom(text, auth + 'Error verifying token err:'.length);
-    const reasonAt = line.indexOf(', reason:');
-    if (reasonAt !== -1) {
-      const rest = line.substring(reasonAt + ', reason:'.length);
-      const tenantAt = rest.indexOf(' tenant:');
-      return {
-        stage: 'auth',
-        error: line.substring(0, reasonAt).trim(),
-        reason: (tenantAt === -1 ? rest : rest.substring(0, tenantAt)).trim(),
-      };
-    }
-  }
-  const muc = text.indexOf(' not allowed to join: ');
-  if (muc !== -1) {
-    const line = lineFrom(text, muc);
-    const errAt = line.indexOf(' err: ');
-    const reasonAt = line.indexOf(' reason: ', errAt + 1);
-    if (errAt !== -1 && reasonAt !== -1) {
-      return {
-        stage: 'muc',
-        error: line.substring(errAt + ' err: '.length, reasonAt).trim(),
-        reason: line.substring(reasonAt + ' reason: '.length).trim(),
-      };
-    }
-  }
-  return null;
-}
-
-function lineFrom(text: string, start: number): string {
-  const end = text.slice(start).search(/[\n\r]/);
-  return end === -1 ? text.substring(start) : text.substring(start, start + end);
 }
 
 // Whitespace around a paste is unremarkable; invisible marks there are counted so they can be reported.

@@ -6,6 +6,65 @@ import type { ProsodyRuleId } from '../../server/prosody-rules';
 /** When the message appears: server start-up, connect (SASL), room join (MUC), or only in the web client's UI. */
 export type ExplainStage = 'config' | 'auth' | 'muc' | 'client';
 
+/**
+ * What an explanation points the tester at: a claim, a server setting, a prosody module, the absence of a token,
+ * or an XMPP component's secret (which is not a JWT at all).
+ */
+export type ExplainTopic =
+  | 'iss'
+  | 'aud'
+  | 'sub'
+  | 'room'
+  | 'exp'
+  | 'nbf'
+  | 'iat'
+  | 'signature'
+  | 'kid'
+  | 'alg'
+  | 'typ'
+  | 'context'
+  | 'tenant'
+  | 'app_id'
+  | 'app_secret'
+  | 'asap_key_server'
+  | 'prosody-module'
+  | 'no-token'
+  | 'component-secret';
+
+// Topics that can be read straight off a cause's `check` text (`payload.iss`, `header.kid`, `app_secret`).
+const CHECK_TOPICS: ReadonlySet<string> = new Set([
+  'iss',
+  'aud',
+  'sub',
+  'room',
+  'exp',
+  'nbf',
+  'iat',
+  'signature',
+  'kid',
+  'alg',
+  'typ',
+  'context',
+  'tenant',
+  'app_id',
+  'app_secret',
+  'asap_key_server',
+]);
+
+/** The topics named in a cause's `check` text: for `payload.context.tenant` the most specific known part. */
+function topicsOfCheck(check: string): ExplainTopic[] {
+  const topics: ExplainTopic[] = [];
+  for (const piece of check.split(/[,/]/)) {
+    const parts = piece
+      .trim()
+      .replace(/^(?:payload|header)\./, '')
+      .split('.');
+    const found = [...parts].reverse().find((part) => CHECK_TOPICS.has(part));
+    if (found) topics.push(found as ExplainTopic);
+  }
+  return topics;
+}
+
 /** One possible cause of a message, with what to look at and the checker rules that detect it. */
 export interface ExplainedCause {
   cause: string;
@@ -30,6 +89,8 @@ export interface CatalogueEntry {
   source: string;
   /** A catch-all shown only when nothing more specific was recognised. */
   isGeneric: boolean;
+  /** What the explanation points at: the topics its causes check, plus any the entry names itself. */
+  topics: readonly ExplainTopic[];
 }
 
 /** One cause written as a row: what causes it, what to look at, the rules that detect it. */
@@ -45,6 +106,8 @@ export interface EntrySpec {
   examples: readonly string[];
   source: string;
   isGeneric?: boolean;
+  /** Topics beyond those read from the causes' checks (a missing token, a module, a component secret). */
+  topics?: readonly ExplainTopic[];
 }
 
 /** Freezes an entry written as a spec into the catalogue shape. */
@@ -62,6 +125,9 @@ export function entry(spec: EntrySpec): CatalogueEntry {
     examples: Object.freeze([...spec.examples]),
     source: spec.source,
     isGeneric: spec.isGeneric ?? false,
+    topics: Object.freeze([
+      ...new Set([...(spec.topics ?? []), ...spec.causes.flatMap(([, check]) => topicsOfCheck(check))]),
+    ]),
   });
 }
 

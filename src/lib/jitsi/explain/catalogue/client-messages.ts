@@ -187,4 +187,20 @@ export const CLIENT_MESSAGES: readonly CatalogueEntry[] = Object.freeze([
     ],
     source: 'jitsi-meet lang/main.json notify.invalidTenant*',
   }),
+  entry({
+    id: 'client-not-allowed',
+    stage: 'client',
+    summary:
+      'The web client was refused entry to the room: the server turned the join down (MUC not-allowed).',
+    causes: [
+      [
+        'The token passed at connect time but token_verification refused the room: room, sub or the tenant do not fit the room joined.',
+        'payload.room, payload.sub, payload.context.tenant',
+        ['room-mismatch', 'sub-mismatch', 'tenant-mismatch'],
+      ],
+    ],
+    patterns: ['conference.connectionError.notAllowed', /You\s+are\s+not\s+allowed\s+to\s+be\s+here/i],
+    examples: ['conference.connectionError.notAllowed', 'Sorry! You are not allowed to be here :('],
+    source: 'jitsi-meet lang/main.json (shown when the conference join fails with not-allowed)',
+  }),
 ]);

@@ -42,8 +42,16 @@ describe('EXPLAINER_CATALOGUE', () => {
     const withoutRules = EXPLAINER_CATALOGUE.filter(
       (e) => e.stage !== 'client' && e.causes.every((c) => c.ruleIds.length === 0),
     ).map((e) => e.id);
-    // No key reaching the check, bans (server state) and guest room changes are outside what the checker models.
-    expect(withoutRules).toEqual(['key-missing', 'user-banned', 'room-modification-disabled']);
+    // No key reaching the check, bans (server state), guest room changes, module loading, XMPP component secrets
+    // and Prosody's own tokenauth are outside what the checker models.
+    expect(withoutRules).toEqual([
+      'key-missing',
+      'user-banned',
+      'room-modification-disabled',
+      'module-load-failed',
+      'component-secret-mismatch',
+      'prosody-tokenauth',
+    ]);
   });
 
   // Refusals that never reach the client as a message: prosody raises a Lua error (a traceback in its log that no

@@ -6,6 +6,7 @@ import { CLIENT_MESSAGES } from './client-messages';
 import { GENERIC_MESSAGES } from './generic-messages';
 import { PROSODY_AUTH_MESSAGES } from './prosody-auth-messages';
 import { PROSODY_MUC_MESSAGES } from './prosody-muc-messages';
+import { PROSODY_SERVER_MESSAGES } from './prosody-server-messages';
 import { PROSODY_SETUP_MESSAGES } from './prosody-setup-messages';
 
 /**
@@ -16,6 +17,7 @@ export const EXPLAINER_CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
   ...PROSODY_AUTH_MESSAGES,
   ...PROSODY_MUC_MESSAGES,
   ...PROSODY_SETUP_MESSAGES,
+  ...PROSODY_SERVER_MESSAGES,
   ...CLIENT_MESSAGES,
   ...GENERIC_MESSAGES,
 ]);

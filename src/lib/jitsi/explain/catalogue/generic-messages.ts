@@ -33,8 +33,11 @@ export const GENERIC_MESSAGES: readonly CatalogueEntry[] = Object.freeze([
       ],
     ],
     patterns: [/Token\s+\S+\s+not\s+allowed\s+to\s+join/i],
+    // A room address like [tenant]room@muc… is a tenant meeting: sub and context.tenant matter too.
+    topics: ['tenant'],
     examples: [
       'Token alice@meet.example.com/x not allowed to join: myroom@conference.meet.example.com err: something reason: new',
+      'Token **REDACTED** not allowed to join: [acme]room@muc.meet.jitsi/abc',
     ],
     source: V,
     isGeneric: true,

@@ -29,6 +29,7 @@ export const PROSODY_AUTH_MESSAGES: readonly CatalogueEntry[] = Object.freeze([
       ],
     ],
     patterns: ['token required'],
+    topics: ['no-token'],
     examples: [
       'token required',
       'Error verifying token err:not-allowed, reason:token required tenant:nil room:nil user_agent:Mozilla/5.0',
@@ -457,12 +458,29 @@ export const PROSODY_AUTH_MESSAGES: readonly CatalogueEntry[] = Object.freeze([
         ['room-claim-missing'],
       ],
     ],
-    patterns: ['invalid tag name'],
+    // "expected string, got nil" is another crash: a token with no dot (see invalid-tag-name-nil).
+    patterns: [/invalid\s+tag\s+name(?!:\s*expected\s+string,\s*got\s+nil)/i],
     examples: [
       'invalid tag name: contains invalid characters',
       'mod_saslauth: Traceback: util/stanza.lua: invalid tag name: contains invalid characters',
     ],
     source: 'prosody util/stanza.lua via mod_saslauth (rules §11)',
+  }),
+  entry({
+    id: 'invalid-tag-name-nil',
+    stage: 'auth',
+    summary:
+      'Prosody crashed on a token with no dot: the ?jwt= value is not a JWT at all, so there is no error text to send.',
+    causes: [
+      [
+        'The jwt= value has no dots (a session id, a user name, a password or a cut-off copy), so the parser finds no header.',
+        'the whole token',
+        ['invalid-token'],
+      ],
+    ],
+    patterns: [/invalid\s+tag\s+name:\s*expected\s+string,\s*got\s+nil/i],
+    examples: ['invalid tag name: expected string, got nil'],
+    source: 'prosody util/stanza.lua via mod_saslauth (a nil error text from the token parser)',
   }),
   entry({
     id: 'context-required',
