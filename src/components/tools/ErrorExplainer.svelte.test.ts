@@ -58,3 +58,19 @@ describe('ErrorExplainer', () => {
     expect(screen.getByRole('status').textContent).toBe('Not recognised.');
   });
 });
+
+describe('ErrorExplainer: release line', () => {
+  it('says the server runs the 2020 release line when the wording is the 2020 one', () => {
+    render(ErrorExplainer);
+    paste("Error verifying token err:not-allowed, reason:Invalid issuer ('iss' claim)");
+    const note = screen.getByTestId('release-line');
+    expect(note.dataset['release']).toBe('jitsi-2020');
+    expect(note.textContent).toMatch(/runs the 2020 release line/);
+  });
+
+  it('says nothing about release lines for today’s wording', () => {
+    render(ErrorExplainer);
+    paste(LOG_LINE);
+    expect(screen.queryByTestId('release-line')).toBeNull();
+  });
+});
