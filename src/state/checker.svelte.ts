@@ -196,7 +196,10 @@ export class CheckerState {
       this.subject === 'pasted' ? this.reading.token : this.subject === 'generated' ? gen.token : null,
     );
 
-    this.activeConfig = $derived(this.config && this.config.format !== 'unknown' ? this.config : null);
+    // A template's values are filled in at server start, so they are not the server's settings.
+    this.activeConfig = $derived(
+      this.config && this.config.format !== 'unknown' && this.config.template === null ? this.config : null,
+    );
 
     this.configSummary = $derived.by(() => {
       const config = this.activeConfig;

@@ -246,6 +246,18 @@ describe('CheckerState focus and pasted configuration', () => {
     expect(checker.settings.app_id).toBe('acme_app');
   });
 
+  it('uses nothing from a template, whose values are filled in at server start', async () => {
+    const gen = makeGenerator();
+    const checker = new CheckerState(gen, { now: NOW });
+    await checker.loadKit();
+    await checker.loadConfigKit();
+    checker.configText =
+      'VirtualHost "{{ .Env.XMPP_DOMAIN }}"\n authentication = "token"\n app_id = "{{ .Env.JWT_APP_ID }}"';
+    expect(checker.config?.template?.syntax).toBe('go');
+    expect(checker.activeConfig).toBeNull();
+    expect(checker.settings.app_id).toBe('my_app');
+  });
+
   it('uses nothing from a text that is not a configuration', async () => {
     const gen = makeGenerator();
     const checker = new CheckerState(gen, { now: NOW });

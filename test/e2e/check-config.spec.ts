@@ -118,3 +118,34 @@ test('a pasted docker-jitsi-meet .env sets the XMPP domain, public host and issu
   await expect(page.getByTestId('prosody-reason')).toHaveText("invalid 'iss' claim");
   await watch.expectSecretNotStored(page, ENV_SECRET);
 });
+
+test('a pasted template or forum copy gets a banner, and compose variables are read as such', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await useServerConfig(
+    page,
+    'VirtualHost "{{ .Env.XMPP_DOMAIN }}"\n    authentication = "token"\n    app_id = "{{ .Env.JWT_APP_ID }}"\n',
+  );
+  await expect(page.getByTestId('template-banner')).toContainText(
+    'This is a Go template (docker-jitsi-meet), not the file the server runs.',
+  );
+  await expect(page.getByTestId('token-auth')).toHaveText('Token authentication: not known from this paste.');
+
+  await useServerConfig(page, 'VirtualHost “meet.example.com”\n    authentication = “token”\n');
+  await expect(page.getByTestId('load-failure-banner')).toContainText(
+    'Prosody cannot load this file. Line 1:',
+  );
+  await expect(page.getByTestId('template-banner')).toHaveCount(0);
+
+  await useServerConfig(
+    page,
+    'environment:\n  - ENABLE_AUTH=1\n  - AUTH_TYPE=jwt\n  - JWT_APP_ID=<app_id>\n  - ENABLE_GUESTS=1\n',
+  );
+  await expect(page.locator('[data-code="anonymous-guest-host"]')).toContainText(
+    'People without a token can still join through guest.meet.jitsi',
+  );
+  const result = page.getByTestId('config-result');
+  await result.getByText('Read as a docker-compose environment list, domain meet.jitsi.').click();
+  await expect(result.locator('li', { hasText: 'JWT_APP_ID' }).getByText('placeholder')).toBeVisible();
+});
