@@ -7,6 +7,8 @@ import { isJitsiAlgorithm } from '../lib/jwt/jws';
 import type { Finding } from '../lib/jitsi/finding';
 import type { ProsodySettings } from '../lib/jitsi/server/prosody-settings';
 import { hostOfUrl } from '../lib/jitsi/generate/room-url';
+import { RELEASE_LINES } from '../lib/jitsi/server/release-lines';
+import type { ReleaseLineId } from '../lib/jitsi/server/release-line-id';
 import { DEFAULT_SERVER_OPTIONS, type CheckerState, type ServerOptions } from './checker.svelte';
 
 /** Applies the fix for a finding to the checked token's claims and hands them to the generator to re-sign. */
@@ -65,7 +67,7 @@ export function applyConfig(checker: CheckerState): void {
   } else if (s.asap_key_server || s.cache_keys_url) {
     gen.settings.algorithm = 'RS256';
   }
-  checker.server = serverOptionsFrom(s);
+  checker.server = serverOptionsFrom(s, checker.server.release);
 }
 
 function safeDecode(text: string): string {
@@ -79,15 +81,31 @@ function safeDecode(text: string): string {
 const listText = (value: string[] | string | undefined) =>
   value === undefined ? '' : typeof value === 'string' ? value : value.join(', ');
 
-/** The checker form's options for prosody settings (from a config file or a preset), with prosody's defaults. */
-export function serverOptionsFrom(s: ProsodySettings): ServerOptions {
+/**
+ * The checker form's options for prosody settings (from a config file or a preset), with prosody's defaults; the
+ * release line is not in a config file, so it stays as chosen.
+ */
+export function serverOptionsFrom(
+  s: ProsodySettings,
+  release: ReleaseLineId = DEFAULT_SERVER_OPTIONS.release,
+): ServerOptions {
   return {
     allow_empty_token: s.allow_empty_token ?? DEFAULT_SERVER_OPTIONS.allow_empty_token,
     enable_domain_verification:
-      s.enable_domain_verification ?? DEFAULT_SERVER_OPTIONS.enable_domain_verification,
+      s.enable_domain_verification ?? RELEASE_LINES[release].defaults.enableDomainVerification,
     asap_require_room_claim: s.asap_require_room_claim ?? DEFAULT_SERVER_OPTIONS.asap_require_room_claim,
     asap_accepted_issuers: listText(s.asap_accepted_issuers),
     asap_accepted_audiences: listText(s.asap_accepted_audiences),
     asap_key_server: s.asap_key_server ?? '',
+    release,
   };
+}
+
+/**
+ * Switches the release line the checker answers for, and puts enable_domain_verification at that line's default
+ * (the option's default is what changed between lines; the form shows it).
+ */
+export function setReleaseLine(checker: CheckerState, release: ReleaseLineId): void {
+  checker.server.release = release;
+  checker.server.enable_domain_verification = RELEASE_LINES[release].defaults.enableDomainVerification;
 }

@@ -8,6 +8,12 @@ import type { ParsedServerConfig } from '../lib/jitsi/config/parsed-config';
 import type { PresetId } from '../lib/jitsi/config/presets';
 import type { ProsodySettings } from '../lib/jitsi/server/prosody-settings';
 import type { AssumedSettings } from '../lib/jitsi/server/unknown-settings';
+import {
+  DEFAULT_RELEASE_LINE,
+  isReleaseLineId,
+  type ReleaseLineId,
+} from '../lib/jitsi/server/release-line-id';
+import { RELEASE_LINES } from '../lib/jitsi/server/release-lines';
 import { isJsonObject } from '../lib/jwt/json-types';
 import { decodeBase64url, decodeUtf8, parseJsonObject } from '../lib/jwt/token-codec';
 import type { EditorDiagnostic } from '../lib/editor/finding-diagnostics';
@@ -25,6 +31,8 @@ export interface ServerOptions {
   asap_accepted_issuers: string;
   asap_accepted_audiences: string;
   asap_key_server: string;
+  /** The Jitsi release line whose token code answers (rules §15). */
+  release: ReleaseLineId;
 }
 
 /** prosody's defaults (rules §2). */
@@ -35,6 +43,7 @@ export const DEFAULT_SERVER_OPTIONS: Readonly<ServerOptions> = Object.freeze({
   asap_accepted_issuers: '',
   asap_accepted_audiences: '',
   asap_key_server: '',
+  release: DEFAULT_RELEASE_LINE,
 });
 
 /** Restores saved server options over the defaults, keeping only fields of the right type. */
@@ -49,6 +58,7 @@ export function restoreServerOptions(saved: unknown): ServerOptions {
     const value = saved[key];
     if (typeof value === 'string') options[key] = value;
   }
+  if (isReleaseLineId(saved['release'])) options.release = saved['release'];
   return options;
 }
 
@@ -331,6 +341,12 @@ export class CheckerState {
     this.tokenAlg = $derived(typeof header?.['alg'] === 'string' ? header['alg'] : null);
     this.tokenKid = $derived(typeof header?.['kid'] === 'string' ? header['kid'] : null);
 
+    // The server's rule for a tenant meeting's room claim, which the generator follows (rules §15).
+    gen.useTenantRoomRule(() => {
+      const line = RELEASE_LINES[this.server.release];
+      return !this.server.enable_domain_verification && line.roomWithoutDomainCheck === 'whole-node';
+    });
+
     this.client = $derived(
       this.token === null || !this.kit ? null : this.kit.validateJwtLikeClient(this.token, this.now),
     );
@@ -351,6 +367,7 @@ export class CheckerState {
         room: this.meeting.room,
         tenant: this.meeting.tenant,
         now: this.now,
+        release: this.server.release,
         publicKeys: this.publicKeyPem && kid ? { [kid]: this.publicKeyPem } : {},
       };
     });

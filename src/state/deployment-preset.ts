@@ -18,7 +18,7 @@ export async function applyDeploymentPreset(
   // A plain copy: the settings are a reactive proxy, which structuredClone cannot copy.
   const current = JSON.parse(JSON.stringify(gen.settings)) as typeof gen.settings;
   gen.settings = presetGeneratorSettings(id, current);
-  checker.server = serverOptionsFrom(preset.settings);
+  checker.server = serverOptionsFrom(preset.settings, checker.server.release);
   checker.presetId = id;
   checker.presetExplanation = preset.explanation;
 }

@@ -98,6 +98,9 @@ export class GeneratorState {
   isStale = $state(false);
   signProblem: { field: SignProblemField; message: string } | null = $state(null);
 
+  /** Whether the server compares a tenant meeting's room claim with the whole `[tenant]room` node (the checker says). */
+  #isTenantRoomWholeNode: () => boolean = $state.raw(() => false);
+
   /** The template the panes followed last; the base for telling user edits from template values. */
   #lastTemplate: { header: JsonObject; payload: JsonObject } | null = null;
   #signSequence = 0;
@@ -117,7 +120,11 @@ export class GeneratorState {
     buildClaimTemplate(
       this.settings,
       this.link.ok
-        ? { backendRoom: this.link.url.backendRoom, backendTenant: this.link.url.backendTenant }
+        ? {
+            backendRoom: this.link.url.backendRoom,
+            backendTenant: this.link.url.backendTenant,
+            isTenantRoomWholeNode: this.#isTenantRoomWholeNode(),
+          }
         : {
             backendRoom: this.settings.room.trim().toLowerCase(),
             backendTenant: backendTenantPath(this.settings.tenant),
@@ -125,6 +132,11 @@ export class GeneratorState {
       this.issuedAt,
     ),
   );
+
+  /** Takes the server's rule for tenant room claims from the checker, which owns the server settings. */
+  useTenantRoomRule(rule: () => boolean): void {
+    this.#isTenantRoomWholeNode = rule;
+  }
 
   readonly header: PaneParse = $derived(parseJsonObject(this.headerText, 'header'));
   readonly payload: PaneParse = $derived(parseJsonObject(this.payloadText, 'payload'));

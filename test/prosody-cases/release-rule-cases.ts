@@ -128,6 +128,11 @@ export const RELEASE_RULE_CASES: RuleCases = {
         input: legacy({ token: hs({ sub: 'other.example.com' }) }),
         verdict: ACCEPTED,
       },
+      {
+        name: 'domain verification set off explicitly',
+        input: legacy({ settings: { ...SETTINGS, enable_domain_verification: false } }),
+        verdict: ACCEPTED,
+      },
     ],
     pass: [
       {

@@ -91,11 +91,17 @@ export interface TemplateRoom {
   /** '' when the link has no room yet (a token with its own `tokenRoom` needs none). */
   backendRoom: string;
   backendTenant: string | null;
+  /**
+   * The server compares a tenant meeting's room claim with the whole `[tenant]room` node (Jitsi 2020 without domain
+   * verification, rules §15), so the claim must be that node.
+   */
+  isTenantRoomWholeNode?: boolean;
 }
 
 /**
  * Builds the header and payload Jitsi expects. `sub` is the tenant on a tenant URL, the domain otherwise
- * (rules §6 "What sub must equal"); `room` is the backend-safe form the server compares (rules §6) unless
+ * (rules §6 "What sub must equal"); `room` is the backend-safe form the server compares (rules §6; the whole
+ * `[tenant]room` node where the server compares that, §15) unless
  * `tokenRoom` overrides it; `typ` is "JWT" because prosody requires it (rules §3.3.3). The moderator flag is written
  * by moderator.ts `setModerator` in each place `moderatorClaims` selects, explicitly false for a non-moderator so a
  * reused payload does not keep an old flag. Under JaaS, iss and aud are JaaS's fixed values, `sub` is the AppID
@@ -131,11 +137,15 @@ export function buildClaimTemplate(
   }
 
   const tokenRoom = settings.tokenRoom.trim();
+  const roomClaim =
+    room.isTenantRoomWholeNode && room.backendTenant !== null && !isJaas
+      ? `[${room.backendTenant}]${room.backendRoom}`
+      : room.backendRoom;
   const payload: JsonObject = {
     aud: isJaas ? JAAS_AUDIENCE : settings.audience,
     iss: isJaas ? JAAS_ISSUER : settings.appId,
     sub: isJaas ? appId : (room.backendTenant ?? settings.domain.trim().toLowerCase()),
-    room: tokenRoom === '' ? room.backendRoom : tokenRoom,
+    room: tokenRoom === '' ? roomClaim : tokenRoom,
     iat: issuedAt,
     nbf: issuedAt - settings.nbfSkewSeconds,
     exp: issuedAt + settings.lifetimeSeconds,

@@ -46,7 +46,7 @@ export interface ExpectedClaims {
   audience: string;
   /** The tenant (backend-safe path) on a tenant URL, else the XMPP domain lower-cased (rules §6). */
   sub: string;
-  /** The meeting room as the server compares it (backend-safe). */
+  /** The room claim the server compares with this meeting (backend-safe; `[tenant]room` where it wants the node). */
   backendRoom: string;
 }
 

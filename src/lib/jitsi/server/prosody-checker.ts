@@ -85,7 +85,14 @@ async function runCheck(input: CheckInput): Promise<CheckResult> {
     domain: toLuaString(domain),
     tenant,
     room,
-    expected: expectedClaims(config, tenant ?? domain, room),
+    // A line that compares a tenant meeting's room claim with the whole `[tenant]room` node wants that node.
+    expected: expectedClaims(
+      config,
+      tenant ?? domain,
+      tenant !== null && !config.enableDomainVerification && line.roomWithoutDomainCheck === 'whole-node'
+        ? `[${tenant}]${room}`
+        : room,
+    ),
   };
 
   checkConfig(ctx);

@@ -702,7 +702,7 @@ const RULES = {
   'sub-not-checked': {
     ...WARNING,
     message:
-      'On {line}, enable_domain_verification defaults to false, so "sub" is never checked: a token made for another domain or tenant ({value}) gets in as well.',
+      'On {line}, enable_domain_verification is off (its default there), so "sub" is never checked: a token made for another domain or tenant ({value}) gets in as well.',
     hint: 'Set enable_domain_verification = true to have sub checked, or upgrade (it is on by default since 2021).',
     path: ['payload', 'sub'],
     source: `${U2020} Util.new, Util:verify_room; rules §15`,

@@ -19,12 +19,8 @@ export function noteReleaseLineHoles(ctx: CheckContext): void {
 /** Warns about what this release line does with an accepted-looking token that a current server would not. */
 export function warnAboutReleaseLine(ctx: CheckContext, claims: Claims, header: LuaValue | null): void {
   const { config, line, rec } = ctx;
-  const settings: unknown = ctx.input.settings;
-  const isDomainCheckSet =
-    typeof settings === 'object' &&
-    settings !== null &&
-    Object.hasOwn(settings, 'enable_domain_verification');
-  if (!config.enableDomainVerification && !line.defaults.enableDomainVerification && !isDomainCheckSet) {
+  // Only where unchecked sub is the line's default: the surprise is the release's, not the admin's choice.
+  if (!config.enableDomainVerification && !line.defaults.enableDomainVerification) {
     rec.note('sub-not-checked', { line: line.name, value: describeValue(readField(claims.body, 'sub')) });
   }
   const room = claims.room;
