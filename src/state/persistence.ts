@@ -1,6 +1,8 @@
 // Saving what the user typed across reloads. Settings and panes go to localStorage; the secret goes nowhere
 // unless the user opts in, and then only to sessionStorage (this tab). Private keys are never saved.
 
+import { sharedCheckText } from '../lib/share/share-link';
+
 const SETTINGS_KEY = 'jitsi-token-workbench:v1';
 const SECRET_KEY = 'jitsi-token-workbench:secret';
 
@@ -76,13 +78,14 @@ export function scheduleSave(state: SavedState): void {
 
 /**
  * What the page starts from: a shared link (`#share=…`) wins over what this browser saved, since it is what a
- * colleague asked us to look at; its panes start from the template, its token goes to the checker.
+ * colleague asked us to look at; its panes start from the template, its token (in its meeting link) goes to the checker.
  */
 export function loadInitialState(
   shared: {
     settings: unknown;
     server: unknown;
     token: string | null;
+    meetingLink: string | null;
   } | null,
 ): SavedState {
   const stored = loadSavedState();
@@ -91,7 +94,7 @@ export function loadInitialState(
     ...stored,
     settings: shared.settings,
     server: shared.server,
-    checkInput: shared.token ?? '',
+    checkInput: sharedCheckText(shared),
     headerText: undefined,
     payloadText: undefined,
   };

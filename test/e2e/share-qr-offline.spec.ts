@@ -1,8 +1,8 @@
 // QR code, share link and offline use, as a tester would try them.
 import jsQR from 'jsqr';
 import { test, expect } from './fixtures';
-import { APP_ID, DOMAIN, SECRET } from './hmac-token';
-import { fillGenerator, openGenerator, readRoomLink } from './workbench-actions';
+import { APP_ID, DOMAIN, SECRET, nowSeconds, signHmacToken, validClaims } from './hmac-token';
+import { checkText, fillGenerator, openGenerator, readRoomLink } from './workbench-actions';
 
 test('the QR code decodes to the test-room link', async ({ page }) => {
   await page.goto('./');
@@ -58,6 +58,51 @@ test('a share link reopens the same token and settings in a new browser, without
   await openGenerator(other);
   await expect(other.getByLabel('Domain', { exact: true })).toHaveValue(DOMAIN);
   await expect(other.getByLabel('Room', { exact: true })).toHaveValue('review');
+  await expect(other.getByLabel('App secret', { exact: true })).toHaveValue('');
+  await watch.expectSecretNotStored(other, SECRET);
+});
+
+test('a share link made while checking a pasted meeting link reopens the same meeting and partial verdict', async ({
+  page,
+  watch,
+}) => {
+  const now = nowSeconds();
+  await page.clock.setFixedTime(now * 1000);
+  const token = signHmacToken(
+    validClaims(
+      { sub: 'acme', room: 'standup', iat: now - 3 * 3600, nbf: now - 3 * 3600 - 60, exp: now - 2 * 3600 },
+      now,
+    ),
+    SECRET,
+  );
+  const pasted = `https://meet.acme.test/acme/standup?jwt=${token}#config.startWithAudioMuted=true`;
+  await page.goto('./');
+  await checkText(page, pasted);
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toContainText('expired');
+  const sharerVerdict = await verdict.innerText();
+
+  await page.getByRole('heading', { name: 'Share without secrets' }).scrollIntoViewIfNeeded();
+  const shareField = page.getByTestId('share-link');
+  await expect(shareField).toHaveValue(/#share=/);
+  const shareLink = await shareField.inputValue();
+  expect(shareLink).not.toContain(SECRET);
+
+  const colleague = await watch.newContext();
+  const other = await colleague.newPage();
+  await other.clock.setFixedTime(now * 1000);
+  await other.goto(shareLink);
+  // The colleague's box holds the meeting link with its token, read as from a fresh paste with nothing known.
+  await expect(other.getByLabel('Token or meeting URL', { exact: true })).toHaveValue(
+    `https://meet.acme.test/acme/standup?jwt=${token}`,
+  );
+  const otherVerdict = other.getByTestId('verdict');
+  await expect(otherVerdict).toContainText('expired');
+  expect(await otherVerdict.innerText()).toBe(sharerVerdict);
+  await expect(other.getByRole('status').filter({ hasText: 'prosody' })).toContainText('expired');
+  await expect(other.getByText('standup').first()).toBeVisible();
+  await expect(other.getByText('https:///')).toHaveCount(0);
+  expect(await other.locator('body').innerText()).not.toContain('https:///');
   await expect(other.getByLabel('App secret', { exact: true })).toHaveValue('');
   await watch.expectSecretNotStored(other, SECRET);
 });

@@ -1,5 +1,5 @@
-// "Share without secrets": encodes the token, non-secret settings and room into the URL fragment of a link to
-// this app, and reads them back. The fragment never reaches a server; the type has no field for a secret.
+// "Share without secrets": encodes the token, the pasted meeting's address, non-secret settings and room into the
+// URL fragment of a link to this app, and reads them back. The fragment never reaches a server; no field holds a secret.
 
 import { decodeBase64url, decodeUtf8, encodeBase64url } from '../jwt/token-codec';
 import { isJsonObject, type JsonObject } from '../jwt/json-types';
@@ -7,6 +7,11 @@ import { isJsonObject, type JsonObject } from '../jwt/json-types';
 /** What a shared link carries. Deliberately no secret, no private key. */
 export interface SharedState {
   token: string | null;
+  /**
+   * The address of the meeting the token was pasted with (origin and path: host, tenant, room), so that the link
+   * reopens as the same check; null when the token was pasted alone or came from the generator.
+   */
+  meetingLink: string | null;
   /** Generator settings without any secret (the caller passes its settings object, which holds none). */
   settings: JsonObject;
   /** prosody options of the checker (no secret among them). */
@@ -48,6 +53,7 @@ export function buildShareLink(pageHref: string, state: SharedState): ShareLink 
   const body = {
     v: 1,
     token: isTokenOmitted ? null : state.token,
+    meetingLink: meetingAddress(state.meetingLink),
     settings: withoutSecrets(state.settings),
     server: withoutSecrets(state.server),
   };
@@ -69,7 +75,32 @@ export function readShareHash(hash: string): SharedState | null {
   }
   if (!isJsonObject(value) || value['v'] !== 1) return null;
   const token = typeof value['token'] === 'string' ? value['token'] : null;
+  const meetingLink = typeof value['meetingLink'] === 'string' ? meetingAddress(value['meetingLink']) : null;
   const settings = isJsonObject(value['settings']) ? withoutSecrets(value['settings']) : {};
   const server = isJsonObject(value['server']) ? withoutSecrets(value['server']) : {};
-  return { token, settings, server };
+  return { token, meetingLink, settings, server };
+}
+
+/**
+ * What a share link puts into "Token or meeting URL": the meeting link with its token as `?jwt=` when one was
+ * shared (so host, tenant and room are read as from a fresh paste), else the bare token, else ''.
+ */
+export function sharedCheckText(state: Pick<SharedState, 'token' | 'meetingLink'>): string {
+  if (state.meetingLink === null) return state.token ?? '';
+  if (state.token === null) return state.meetingLink;
+  return `${state.meetingLink}?jwt=${state.token}`;
+}
+
+// Only an http(s) page address travels: no user info, query or fragment, which could hold anything (a password,
+// a second token); the room and tenant live in the path.
+function meetingAddress(href: string | null): string | null {
+  if (href === null) return null;
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  return `${url.origin}${url.pathname}`;
 }

@@ -64,6 +64,7 @@ describe('readPastedInput: a meeting link', () => {
     );
     expect(reading).toMatchObject({ token: T, form: 'link', notes: [], clientWarnings: [] });
     expect(reading.link).toEqual({
+      address: 'https://meet.example.com/Acme/My%20Room',
       domain: 'meet.example.com',
       tenant: 'Acme',
       room: 'My%20Room',

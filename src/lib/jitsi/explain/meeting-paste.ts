@@ -11,6 +11,8 @@ export type PasteForm = 'token' | 'link' | 'bearer' | 'log' | 'unknown';
 
 /** The meeting a pasted link points at, as the web client reads it. */
 export interface PastedLink {
+  /** The meeting page's address: origin and path, without query or fragment (so without the token). */
+  address: string;
   /** The host name without port (IDN hosts in their `xn--` form). */
   domain: string;
   tenant: string | null;
@@ -145,6 +147,7 @@ function readLink(href: string, reading: PasteReading, where: 'whole' | 'inside'
   const m = meeting.url;
   reading.form = 'link';
   reading.link = {
+    address: `${url.origin}${url.pathname}`,
     domain: m.hostname,
     tenant: m.tenant,
     room: m.room,

@@ -224,7 +224,8 @@ function concatRoom(ctx: CheckContext, claims: Claims, room: LuaValue, isTenant:
 export function checkRoomAddress(ctx: CheckContext): { node: string; host: string } | null {
   const { rec, config, domain, tenant, room } = ctx;
   if (room === '') {
-    rec.fail('room-address-invalid', { domain: fromLuaString(domain) });
+    // With no domain known the hint names the blank, never "https:///<room>".
+    rec.fail('room-address-invalid', { domain: fromLuaString(domain) || '<your domain>' });
     return null;
   }
   let node = toLuaString(room);
