@@ -68,6 +68,7 @@ test('opening a token from the URL paints the verdict before the editors and the
   // A colleague's share link: the token and the meeting, no secret, so the verdict is the token's own.
   const share = buildShareLink('http://workbench.test/', {
     token: expired,
+    meetingLink: null,
     settings: { domain: DOMAIN, room: 'review' },
     server: {},
   });
