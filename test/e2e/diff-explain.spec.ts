@@ -1,6 +1,6 @@
 // The two "what changed / what does this mean" tools: diff a working and a failing token, and explain a log line.
 import { test, expect } from './fixtures';
-import { fillGenerator, openTools, readRoomLink } from './workbench-actions';
+import { fillGenerator, openChecker, openTools, readRoomLink } from './workbench-actions';
 import { APP_ID, DOMAIN, SECRET, nowSeconds, signHmacToken, validClaims } from './hmac-token';
 
 test('diffing a working and a failing token shows each verdict and the claims that changed', async ({
@@ -43,4 +43,22 @@ test('a prosody log line is explained with the claim to check', async ({ page })
   await expect(card).toContainText('iss-invalid');
   await expect(card).toContainText("invalid 'iss' claim");
   await expect(card).toContainText('Fix:');
+});
+
+test('a log line in the 2020 wording offers to check as Jitsi 2020, and the checker's settings follow', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await openTools(page);
+  await page.getByText('Explain an error message', { exact: true }).click();
+  await page
+    .getByLabel('Error message or log line', { exact: true })
+    .fill("Error verifying token err:not-allowed, reason:Invalid issuer ('iss' claim) tenant:nil room:r");
+  await expect(page.getByTestId('explained-release-line')).toContainText('2020 release line');
+  await page.getByRole('button', { name: 'Check tokens as Jitsi 2020 would' }).click();
+  await expect(page.getByTestId('release-switched')).toBeVisible();
+  // The checker's server settings now name the 2020 line.
+  await openChecker(page);
+  await page.getByText('Server settings (prosody)', { exact: true }).click();
+  await expect(page.getByLabel(/Jitsi release line/)).toHaveValue('jitsi-2020');
 });

@@ -63,7 +63,7 @@ describe('ErrorExplainer: release line', () => {
   it('says the server runs the 2020 release line when the wording is the 2020 one', () => {
     render(ErrorExplainer);
     paste("Error verifying token err:not-allowed, reason:Invalid issuer ('iss' claim)");
-    const note = screen.getByTestId('release-line');
+    const note = screen.getByTestId('explained-release-line');
     expect(note.dataset['release']).toBe('jitsi-2020');
     expect(note.textContent).toMatch(/runs the 2020 release line/);
   });
@@ -71,6 +71,18 @@ describe('ErrorExplainer: release line', () => {
   it('says nothing about release lines for today’s wording', () => {
     render(ErrorExplainer);
     paste(LOG_LINE);
-    expect(screen.queryByTestId('release-line')).toBeNull();
+    expect(screen.queryByTestId('explained-release-line')).toBeNull();
+  });
+
+  it('offers to switch the checker to the 2020 line, and says so once it answers that way', async () => {
+    const onSwitchRelease = vi.fn();
+    const { rerender } = render(ErrorExplainer, { release: 'current', onSwitchRelease });
+    paste('Error verifying token err:not-allowed, reason:Not acceptable by exp');
+    await fireEvent.click(screen.getByRole('button', { name: 'Check tokens as Jitsi 2020 would' }));
+    expect(onSwitchRelease).toHaveBeenCalledWith('jitsi-2020');
+
+    await rerender({ release: 'jitsi-2020', onSwitchRelease });
+    expect(screen.queryByRole('button', { name: 'Check tokens as Jitsi 2020 would' })).toBeNull();
+    expect(screen.getByTestId('release-switched').textContent).toContain('answers as Jitsi 2020');
   });
 });
