@@ -45,7 +45,7 @@ test('a prosody log line is explained with the claim to check', async ({ page })
   await expect(card).toContainText('Fix:');
 });
 
-test('a log line in the 2020 wording offers to check as Jitsi 2020, and the checker's settings follow', async ({
+test('a log line in the 2020 wording offers to check as Jitsi 2020, and the checker settings follow', async ({
   page,
 }) => {
   await page.goto('./');
