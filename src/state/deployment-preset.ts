@@ -7,7 +7,7 @@ import type { CheckerState } from './checker.svelte';
 import { serverOptionsFrom } from './checker-actions';
 
 /** Sets settings, template inputs and server options as the preset describes; keeps the user's own values for
- * fields the preset only suggests (its `placeholderFields`). */
+ * the fields that are theirs (its `placeholderFields`, left empty for their placeholder). */
 export async function applyDeploymentPreset(
   id: PresetId,
   gen: GeneratorState,

@@ -5,6 +5,7 @@ import { APP_ID, DOMAIN, SECRET, decodeJwt, nowSeconds, verifyHmacToken } from '
 import {
   fillGenerator,
   headerEditor,
+  openGenerator,
   payloadEditor,
   readNextRoomLink,
   readRoomLink,
@@ -160,4 +161,36 @@ test('a tab left open for two hours renews its link before the token expires', a
   expect(payload['exp'] as number, 'exp of the link shown after two hours').toBeGreaterThan(pageNow);
   expect(payload['nbf'] as number).toBeLessThanOrEqual(pageNow);
   expect(payload).toMatchObject({ iss: APP_ID, sub: DOMAIN, room: 'dailystandup' });
+});
+
+test('choosing a preset writes no example host or app ID: Domain stays empty with its placeholder', async ({
+  page,
+}) => {
+  await openGenerator(page);
+  const domain = page.getByLabel('Domain', { exact: true });
+  const appId = page.getByLabel('App ID', { exact: true });
+  const linkHost = page.getByLabel('Link host (optional)', { exact: true });
+  const deployment = page.getByLabel('Deployment', { exact: true });
+
+  await deployment.selectOption('debian');
+  await expect(page.getByTestId('preset-note')).toBeAttached();
+  await expect(domain).toHaveValue('');
+  await expect(domain).toHaveAttribute('placeholder', /\S/);
+  await expect(appId).toHaveValue('');
+  await expect(appId).toHaveAttribute('placeholder', /\S/);
+  await expect(linkHost).toHaveValue('');
+
+  // docker: the XMPP domain follows from the deployment; the public host is the user's.
+  await deployment.selectOption('docker');
+  await expect(domain).toHaveValue('meet.jitsi');
+  await expect(linkHost).toHaveValue('');
+  await expect(appId).toHaveValue('');
+
+  // What the user typed survives switching back and forth.
+  await linkHost.fill('meet.acme.test');
+  await appId.fill('acme_app');
+  await deployment.selectOption('debian');
+  await expect(appId).toHaveValue('acme_app');
+  for (const field of [domain, appId, linkHost])
+    expect(await field.inputValue()).not.toMatch(/example|my_jitsi/);
 });

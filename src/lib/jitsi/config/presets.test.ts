@@ -20,6 +20,15 @@ function isDeepFrozen(value: unknown): boolean {
   return Object.isFrozen(value) && Object.values(value).every(isDeepFrozen);
 }
 
+// What a self-hosting user types after choosing a preset: the fields the preset leaves to them.
+const USER_HOST = 'meet.acme.test';
+const USER_APP_ID = 'acme_app';
+const USER_TYPED: Record<PresetId, Partial<GeneratorSettings>> = {
+  debian: { domain: USER_HOST, appId: USER_APP_ID },
+  docker: { linkHost: USER_HOST, appId: USER_APP_ID },
+  jaas: {},
+};
+
 // The generator's own path, as the state layer runs it: preset settings → link → claim template.
 function generate(
   id: PresetId,
@@ -29,6 +38,7 @@ function generate(
   const settings: GeneratorSettings = {
     ...structuredClone(DEFAULT_GENERATOR_SETTINGS),
     ...structuredClone(PRESETS[id].generator),
+    ...USER_TYPED[id],
     ...typed,
     room,
   };
@@ -74,8 +84,8 @@ describe('PRESETS table', () => {
       const { header, payload, link } = generate(id, 'Team Meeting', typed);
       const preset = PRESETS[id];
       const context = {
-        linkHost: preset.linkHost,
-        xmppDomain: preset.xmppDomain,
+        linkHost: preset.linkHost || USER_HOST,
+        xmppDomain: preset.xmppDomain || USER_HOST,
         ...(link.backendTenant === null ? {} : { tenant: link.backendTenant }),
       };
       expect(checkPresetRules(id, header, payload, context).filter((f) => f.severity !== 'info')).toEqual([]);
@@ -94,10 +104,8 @@ describe('debian preset', () => {
   const { header, payload } = generate('debian');
 
   it('puts the domain in sub and the app_id in iss, with aud "jitsi"', () => {
-    const preset = PRESETS.debian;
-    expect(payload['sub']).toBe(preset.xmppDomain);
-    expect(preset.linkHost).toBe(preset.xmppDomain);
-    expect(payload['iss']).toBe(preset.settings.app_id);
+    expect(payload['sub']).toBe(USER_HOST);
+    expect(payload['iss']).toBe(USER_APP_ID);
     expect(payload['aud']).toBe('jitsi');
     expect(payload['room']).toBe('team%20meeting');
     expect(payload['context']).toMatchObject({ user: { moderator: true, affiliation: 'owner' } });
@@ -115,9 +123,10 @@ describe('docker preset', () => {
 
   it('signs for the XMPP domain meet.jitsi while the link uses the public hostname', () => {
     expect(preset.xmppDomain).toBe('meet.jitsi');
-    expect(preset.linkHost).not.toBe(preset.xmppDomain);
+    expect(preset.generator.domain).toBe('meet.jitsi');
+    expect(preset.linkHost).toBe('');
     expect(payload['sub']).toBe('meet.jitsi');
-    expect(payload['iss']).toBe(preset.settings.app_id);
+    expect(payload['iss']).toBe(USER_APP_ID);
     expect(preset.settings.muc_mapper_domain_prefix).toBe('muc');
     expect(preset.settings.enable_domain_verification).toBe(false);
   });
@@ -250,5 +259,73 @@ describe('presetGeneratorSettings', () => {
     const settings = base();
     presetGeneratorSettings('jaas', settings);
     expect(settings).toEqual(DEFAULT_GENERATOR_SETTINGS);
+  });
+
+  it('docker moves a public host typed in Domain to Link host, and keeps a Link host already typed', () => {
+    const moved = presetGeneratorSettings('docker', { ...base(), domain: USER_HOST });
+    expect(moved).toMatchObject({ domain: 'meet.jitsi', linkHost: USER_HOST });
+    const kept = presetGeneratorSettings('docker', { ...base(), domain: 'x.test', linkHost: USER_HOST });
+    expect(kept).toMatchObject({ domain: 'meet.jitsi', linkHost: USER_HOST });
+  });
+});
+
+describe('presets write no example values', () => {
+  const base = (): GeneratorSettings => structuredClone(DEFAULT_GENERATOR_SETTINGS) as GeneratorSettings;
+  // Every string a preset carries, with where it sits.
+  function strings(value: unknown, at: string): [string, string][] {
+    if (typeof value === 'string') return [[at, value]];
+    if (Array.isArray(value)) return value.flatMap((item, i) => strings(item, `${at}[${i}]`));
+    if (typeof value === 'object' && value !== null)
+      return Object.entries(value).flatMap(([key, item]) => strings(item, `${at}.${key}`));
+    return [];
+  }
+  // Values that only ever serve as examples: the docs' host, the placeholders the form shows, made-up AppIDs.
+  const EXAMPLE =
+    /example|^my_|_app_id$|^acme|vpaas-magic-cookie-(?![0-9a-f]{4,})|…|<|^myroom$|^meet\.acme|^https:\/\/keys\./i;
+
+  it.each(PRESET_IDS.map((id) => [id]))('%s: no setting, field or host is an example', (id) => {
+    const preset = PRESETS[id];
+    const carried = [
+      ...strings(preset.generator, 'generator'),
+      ...strings(preset.settings, 'settings'),
+      ['linkHost', preset.linkHost],
+      ['xmppDomain', preset.xmppDomain],
+    ];
+    expect(carried.length).toBeGreaterThan(5);
+    expect(carried.filter(([, value]) => EXAMPLE.test(value))).toEqual([]);
+  });
+
+  it.each(PRESET_IDS.map((id) => [id]))(
+    "%s: the user's own fields are left empty for their placeholder",
+    (id) => {
+      const preset = PRESETS[id];
+      expect(preset.placeholderFields.length).toBeGreaterThan(0);
+      const chosen = presetGeneratorSettings(id, base());
+      for (const field of preset.placeholderFields) expect(chosen[field]).toBe('');
+    },
+  );
+
+  it('fills in only what follows from the deployment', () => {
+    expect(presetGeneratorSettings('debian', base())).toMatchObject({ domain: '', linkHost: '', appId: '' });
+    expect(presetGeneratorSettings('docker', base())).toMatchObject({
+      domain: 'meet.jitsi',
+      linkHost: '',
+      appId: '',
+    });
+    expect(presetGeneratorSettings('jaas', base())).toMatchObject({
+      domain: '8x8.vc',
+      tenant: '',
+      jaasKeyId: '',
+    });
+  });
+
+  it("keeps the user's own domain and app ID when a preset is chosen", () => {
+    const typed = { ...base(), domain: USER_HOST, appId: USER_APP_ID };
+    expect(presetGeneratorSettings('debian', typed)).toMatchObject({ domain: USER_HOST, appId: USER_APP_ID });
+    expect(presetGeneratorSettings('docker', typed)).toMatchObject({
+      domain: 'meet.jitsi',
+      linkHost: USER_HOST,
+      appId: USER_APP_ID,
+    });
   });
 });

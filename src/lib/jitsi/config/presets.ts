@@ -21,11 +21,11 @@ export interface DeploymentPreset {
   readonly label: string;
   /** One paragraph for the UI: how this deployment checks tokens. */
   readonly explanation: string;
-  /** Prosody options as this deployment writes them; placeholders where the value is the deployment's own. */
+  /** Prosody options as this deployment writes them; '' where the value is the user's own (never an example). */
   readonly settings: Readonly<ProsodySettings>;
-  /** The host in the meeting link the tester opens. */
+  /** The host in the meeting link the tester opens; '' when it is the user's own. */
   readonly linkHost: string;
-  /** The VirtualHost (XMPP) domain prosody compares `sub` with (rules §6). */
+  /** The VirtualHost (XMPP) domain prosody compares `sub` with (rules §6); '' when it is the user's own. */
   readonly xmppDomain: string;
   /** The tenant path segment of the link, or '' when the link has none (JaaS: the AppID). */
   readonly tenant: string;
@@ -36,7 +36,10 @@ export interface DeploymentPreset {
    * room `*` and the string moderator flag). buildClaimTemplate with these settings passes checkPresetRules.
    */
   readonly generator: Readonly<Partial<GeneratorSettings>>;
-  /** Generator fields in `generator` that are only examples: keep the user's value when there is one. */
+  /**
+   * Generator fields that are the user's own (set to '' in `generator`, the form shows a placeholder): a value the
+   * user typed is kept.
+   */
   readonly placeholderFields: readonly (keyof GeneratorSettings)[];
 }
 
@@ -57,22 +60,22 @@ export const PRESETS: Readonly<Record<PresetId, DeploymentPreset>> = deepFreeze(
       'are HS256, signed with the secret exactly as typed. iss must equal app_id (asap_accepted_issuers defaults to it); ' +
       'aud may be anything but must be present, and "jitsi" is customary. Domain verification is on (prosody default).',
     settings: {
-      app_id: 'example_app_id',
+      app_id: '',
       app_secret: '',
       allow_empty_token: false,
-      muc_mapper_domain_base: 'meet.example.com',
+      muc_mapper_domain_base: '',
       muc_mapper_domain_prefix: 'conference',
     },
-    linkHost: 'meet.example.com',
-    xmppDomain: 'meet.example.com',
+    linkHost: '',
+    xmppDomain: '',
     tenant: '',
     linkPattern: 'https://<your domain>/<room>',
     generator: {
       deployment: 'self-hosted',
-      domain: 'meet.example.com',
+      domain: '',
       linkHost: '',
       tenant: '',
-      appId: 'example_app_id',
+      appId: '',
       audience: 'jitsi',
       algorithm: 'HS256',
       kid: '',
@@ -92,23 +95,23 @@ export const PRESETS: Readonly<Record<PresetId, DeploymentPreset>> = deepFreeze(
       'Tokens are HS256. The MUC is muc.meet.jitsi (prefix "muc", not "conference"). Since stable-8252 domain verification ' +
       'is off by default (JWT_ENABLE_DOMAIN_VERIFICATION=false), so a wrong sub only fails once that is switched on.',
     settings: {
-      app_id: 'my_jitsi_app_id',
+      app_id: '',
       app_secret: '',
       allow_empty_token: false,
       enable_domain_verification: false,
       muc_mapper_domain_base: DOCKER_XMPP_DOMAIN,
       muc_mapper_domain_prefix: 'muc',
     },
-    linkHost: 'meet.example.com',
+    linkHost: '',
     xmppDomain: DOCKER_XMPP_DOMAIN,
     tenant: '',
     linkPattern: 'https://<PUBLIC_URL host>/<room>',
     generator: {
       deployment: 'self-hosted',
       domain: DOCKER_XMPP_DOMAIN,
-      linkHost: 'meet.example.com',
+      linkHost: '',
       tenant: '',
-      appId: 'my_jitsi_app_id',
+      appId: '',
       audience: 'jitsi',
       algorithm: 'HS256',
       kid: '',
@@ -162,8 +165,9 @@ export const PRESETS: Readonly<Record<PresetId, DeploymentPreset>> = deepFreeze(
 });
 
 /**
- * The generator settings once a preset is chosen: the preset's values over `current`, except that a field the preset
- * only suggests (`placeholderFields`) keeps the user's own non-empty value. For JaaS the tenant is the AppID, so a
+ * The generator settings once a preset is chosen: the preset's values over `current`, except that a field that is
+ * the user's own (`placeholderFields`) keeps the user's non-empty value; docker moves a public host from Domain to
+ * Link host. For JaaS the tenant is the AppID, so a
  * self-hosted tenant typed earlier is not kept as one.
  */
 export function presetGeneratorSettings(id: PresetId, current: GeneratorSettings): GeneratorSettings {
@@ -179,6 +183,16 @@ export function presetGeneratorSettings(id: PresetId, current: GeneratorSettings
       !(id === 'jaas' && key === 'tenant' && appIdProblem(own) !== null);
     if (!isOwnKept) next[key] = structuredClone(value);
   }
+  // docker's Domain is the XMPP domain; a public host typed there before is where the link goes, so it moves to
+  // Link host rather than being lost.
+  const ownDomain = current.domain.trim();
+  if (
+    id === 'docker' &&
+    current.linkHost.trim() === '' &&
+    ownDomain !== '' &&
+    ownDomain !== DOCKER_XMPP_DOMAIN
+  )
+    next['linkHost'] = ownDomain;
   return next as unknown as GeneratorSettings;
 }
 
