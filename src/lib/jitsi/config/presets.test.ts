@@ -285,7 +285,7 @@ describe('presets write no example values', () => {
 
   it.each(PRESET_IDS.map((id) => [id]))('%s: no setting, field or host is an example', (id) => {
     const preset = PRESETS[id];
-    const carried = [
+    const carried: [string, string][] = [
       ...strings(preset.generator, 'generator'),
       ...strings(preset.settings, 'settings'),
       ['linkHost', preset.linkHost],
