@@ -4,6 +4,7 @@
 
 export { checkToken } from '../lib/jitsi/server/prosody-checker';
 export { readPastedInput } from '../lib/jitsi/explain/meeting-paste';
+export { classifyBoxText } from '../lib/jitsi/explain/wrong-box';
 export { validateJwtLikeClient, clientNotification } from '../lib/jitsi/client/client-validate';
 export { fixForRule, fixContextFrom } from '../lib/jitsi/server/token-fixes';
 export { findingsToDiagnostics } from '../lib/editor/finding-diagnostics';

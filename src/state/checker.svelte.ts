@@ -250,7 +250,7 @@ export class CheckerState {
       if (gen.settings.deployment === 'jaas') typed.app_id = JAAS_AUDIENCE;
       else if (gen.settings.appId !== '') typed.app_id = gen.settings.appId;
       if (gen.settings.algorithm.startsWith('HS')) {
-        if (gen.secret !== '') typed.app_secret = gen.secret;
+        if (gen.secret !== '' && !gen.secretIsToken) typed.app_secret = gen.secret;
       } else if (this.server.asap_key_server.trim() !== '') {
         typed.asap_key_server = this.server.asap_key_server.trim();
       }
@@ -441,6 +441,7 @@ export class CheckerState {
       const needsConfig = this.configText.trim() !== '' || this.presetId !== null;
       const [kit] = await Promise.all([import('./checker-kit'), needsConfig ? this.loadConfigKit() : null]);
       this.kit = kit;
+      this.#gen.classifyBoxText = kit.classifyBoxText;
       if (!needsConfig) void afterFirstScreen().then(() => this.loadConfigKit());
     })();
     return this.#kitLoading;

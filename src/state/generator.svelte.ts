@@ -9,6 +9,8 @@ import {
 import { backendTenantPath, buildRoomUrl, type RoomUrlResult } from '../lib/jitsi/generate/room-url';
 import { jaasKid } from '../lib/jitsi/jaas/jaas-app-id';
 import { editedPaths, followTemplate } from '../lib/jitsi/generate/template-sync';
+import type { BoxText } from '../lib/jitsi/explain/wrong-box';
+import type { PastedLink } from '../lib/jitsi/explain/meeting-paste';
 import { isJitsiAlgorithm, isHmacAlgorithm, secretToKey, signToken, type JwsKey } from '../lib/jwt/jws';
 import { parseJsonObject, type CodecProblem } from '../lib/jwt/token-codec';
 import { isJsonObject, type JsonObject } from '../lib/jwt/json-types';
@@ -87,6 +89,20 @@ export function restoreSettings(saved: unknown): GeneratorSettings {
 export class GeneratorState {
   settings: GeneratorSettings = $state(restoreSettings(undefined));
   secret = $state('');
+  /** Tells a token or meeting link typed into the wrong box; set once the checker's core is loaded. */
+  classifyBoxText: ((text: string) => BoxText) | null = $state.raw(null);
+  /** The App secret field holds a whole token: it is offered to the checker and never used as the secret. */
+  readonly secretIsToken: boolean = $derived(this.classifyBoxText?.(this.secret).kind === 'token');
+  /** The payload pane holds a whole token instead of JSON: the token, to offer to the checker. */
+  readonly payloadToken: string | null = $derived.by(() => {
+    const text = this.classifyBoxText?.(this.payloadText);
+    return text?.kind === 'token' ? text.token : null;
+  });
+  /** Domain holds a meeting link: the link, to offer its domain, tenant and room. */
+  readonly domainLink: PastedLink | null = $derived.by(() => {
+    const text = this.classifyBoxText?.(this.settings.domain);
+    return text?.kind === 'link' ? text.link : null;
+  });
   /** The RS private key as the user pasted it; turned into a CryptoKey by the key pane. */
   signingKey: CryptoKey | null = $state.raw(null);
   signingKeyProblem: string | null = $state(null);
@@ -243,12 +259,27 @@ export class GeneratorState {
     }
   }
 
+  /** Reads domain, tenant and room from the meeting link pasted into Domain. */
+  takeDomainLink(): void {
+    const link = this.domainLink;
+    if (!link) return;
+    this.settings.domain = link.domain;
+    this.settings.tenant = link.tenant ?? '';
+    if (link.room !== null) this.settings.room = link.room;
+  }
+
   /** The key for the current algorithm, or why there is none. */
   #key(): { ok: true; key: JwsKey } | { ok: false; field: SignProblemField; message: string } {
     const alg = this.header.ok ? this.header.value['alg'] : this.settings.algorithm;
     if (typeof alg === 'string' && isHmacAlgorithm(alg)) {
       if (this.secret === '')
         return { ok: false, field: 'secret', message: 'Enter the app secret to sign the token.' };
+      if (this.secretIsToken)
+        return {
+          ok: false,
+          field: 'secret',
+          message: 'The App secret field holds a token, not a secret: nothing is signed with it.',
+        };
       return { ok: true, key: secretToKey(this.secret) };
     }
     if (this.signingKeyProblem) return { ok: false, field: 'key', message: this.signingKeyProblem };

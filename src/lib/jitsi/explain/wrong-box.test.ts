@@ -1,0 +1,50 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { classifyBoxText } from './wrong-box';
+
+const b64 = (value: unknown) =>
+  btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const TOKEN = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ iss: 'my_app', room: '*' })}.c2lnbmF0dXJl`;
+
+describe('classifyBoxText', () => {
+  it('recognises a whole token, also quoted, wrapped or after Bearer', () => {
+    expect(classifyBoxText(TOKEN)).toEqual({ kind: 'token', token: TOKEN });
+    expect(classifyBoxText(`  "${TOKEN}"\n`)).toEqual({ kind: 'token', token: TOKEN });
+    const wrapped = `${TOKEN.slice(0, 20)}\n${TOKEN.slice(20)}`;
+    expect(classifyBoxText(wrapped)).toEqual({ kind: 'token', token: TOKEN });
+    expect(classifyBoxText(`Authorization: Bearer ${TOKEN}`)).toEqual({ kind: 'token', token: TOKEN });
+  });
+
+  it('reads a meeting link with its domain, tenant and room, with or without a token', () => {
+    const plain = classifyBoxText('https://meet.acme.test/acme/Daily%20Standup');
+    expect(plain.kind).toBe('link');
+    if (plain.kind !== 'link') return;
+    expect(plain.link.domain).toBe('meet.acme.test');
+    expect(plain.link.tenant).toBe('acme');
+    expect(plain.link.room?.toLowerCase()).toContain('daily');
+    expect(plain.token).toBeNull();
+    const signed = classifyBoxText(`meet.acme.test/standup?jwt=${TOKEN}`);
+    expect(signed.kind).toBe('link');
+    if (signed.kind === 'link') {
+      expect(signed.link.domain).toBe('meet.acme.test');
+      expect(signed.link.tenant).toBeNull();
+      expect(signed.token).toBe(TOKEN);
+    }
+  });
+
+  it('leaves what belongs in the box alone: JSON, a secret, a domain, empty text', () => {
+    expect(classifyBoxText(JSON.stringify({ iss: 'my_app', note: TOKEN }))).toEqual({ kind: 'other' });
+    expect(classifyBoxText('{"room": "*"}')).toEqual({ kind: 'other' });
+    expect(classifyBoxText('my-long-app-secret.with.dots')).toEqual({ kind: 'other' });
+    expect(classifyBoxText('eyJhbGciOiJIUzI1NiJ9')).toEqual({ kind: 'other' });
+    expect(classifyBoxText('eyJhbGciOiJIUzI1NiJ9..c2ln')).toEqual({ kind: 'other' });
+    expect(classifyBoxText('meet.acme.test')).toEqual({ kind: 'other' });
+    expect(classifyBoxText('')).toEqual({ kind: 'other' });
+    expect(classifyBoxText('   ')).toEqual({ kind: 'other' });
+    expect(classifyBoxText(`the token was ${TOKEN} yesterday`)).toEqual({ kind: 'other' });
+  });
+
+  it('does not take a non-web link for a meeting', () => {
+    expect(classifyBoxText('ftp://meet.acme.test/room')).toEqual({ kind: 'other' });
+  });
+});
