@@ -369,6 +369,11 @@ export class CheckerState {
         now: this.now,
         release: this.server.release,
         publicKeys: this.publicKeyPem && kid ? { [kid]: this.publicKeyPem } : {},
+        // Only a pasted configuration can tell that the MUC lacks token_verification; otherwise the stock setup.
+        mucTokenVerification:
+          this.activeConfig && this.configKit
+            ? this.configKit.mucChecksRooms(this.activeConfig.modules)
+            : undefined,
       };
     });
 

@@ -4,3 +4,4 @@
 
 export { parseServerConfig } from '../lib/jitsi/config/server-config';
 export { checkPresetRules } from '../lib/jitsi/config/presets';
+export { mucChecksRooms } from '../lib/jitsi/config/prosody-modules';

@@ -268,4 +268,19 @@ describe('CheckerState focus and pasted configuration', () => {
     expect(checker.activeConfig).toBeNull();
     expect(checker.settings.app_id).toBe('my_app');
   });
+
+  it('tells the checker that rooms go unchecked when the pasted MUC lacks token_verification', async () => {
+    const gen = makeGenerator();
+    const checker = new CheckerState(gen, { now: NOW });
+    await checker.loadKit();
+    await checker.loadConfigKit();
+    const config = (modules: string) =>
+      'VirtualHost "meet.acme.test"\n authentication = "token"\n app_id = "acme_app"\n' +
+      `Component "conference.meet.acme.test" "muc"\n modules_enabled = { ${modules} }`;
+    expect(checker.context.mucTokenVerification).toBeUndefined();
+    checker.configText = config('"muc_meeting_id"');
+    expect(checker.context.mucTokenVerification).toBe(false);
+    checker.configText = config('"token_verification"');
+    expect(checker.context.mucTokenVerification).toBe(true);
+  });
 });

@@ -261,6 +261,22 @@ export const ROOM_RULE_CASES: RuleCases = {
     ],
     pass: [{ name: '*', input: input({ token: hs({ sub: '*' }) }), verdict: ACCEPTED }],
   },
+  'room-not-checked': {
+    fail: [
+      {
+        name: 'MUC without token_verification, other room',
+        input: { ...input({ room: 'otherroom' }), mucTokenVerification: false },
+        verdict: ACCEPTED,
+      },
+    ],
+    pass: [
+      {
+        name: 'MUC with token_verification',
+        input: { ...input(), mucTokenVerification: true },
+        verdict: ACCEPTED,
+      },
+    ],
+  },
   'room-mismatch': {
     fail: [
       { name: 'other room', input: input({ room: 'otherroom' }), isFirst: true },

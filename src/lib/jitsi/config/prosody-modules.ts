@@ -140,3 +140,12 @@ export function understandList(
     isDefault: false,
   });
 }
+
+/**
+ * Whether the pasted configuration's rooms are checked at join: false when the host's MUC component was found and
+ * does not load token_verification, undefined when the paste does not show the MUC (the stock setup loads it).
+ */
+export function mucChecksRooms(modules: ModuleSummary): boolean | undefined {
+  const main = modules.components.find((c) => c.name === modules.mainMuc);
+  return main ? main.modules.includes('token_verification') : undefined;
+}

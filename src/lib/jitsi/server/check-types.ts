@@ -24,6 +24,11 @@ export interface CheckInput {
   publicKeys?: Readonly<Record<string, string>>;
   /** The release line whose token code answers (rules §15); absent means `current`. */
   release?: ReleaseLineId;
+  /**
+   * False when the room's MUC component is known not to load `token_verification`: prosody then never compares
+   * room, sub or tenant with the room joined (rules §1 step 5). Absent means the stock setup, which loads it.
+   */
+  mucTokenVerification?: boolean;
 }
 
 /** What Jitsi does with the token: accepted, or refused at a stage with prosody's own error and reason. */

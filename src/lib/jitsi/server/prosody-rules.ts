@@ -33,6 +33,7 @@ type RuleSpec = Omit<ProsodyRule, 'id'>;
 const U = 'jitsi-meet resources/prosody-plugins/token/util.lib.lua';
 const L = 'jitsi-meet resources/prosody-plugins/luajwtjitsi.lib.lua';
 const M = 'jitsi-meet resources/prosody-plugins/util.lib.lua';
+const V_TOKEN_VERIFICATION = 'jitsi-meet resources/prosody-plugins/mod_token_verification.lua';
 // The 2020 release line (rules §15): token/util.lib.lua at e103757f and luajwtjitsi 2.0 `decode`.
 const U2020 = 'jitsi-meet resources/prosody-plugins/token/util.lib.lua (2020, e103757f)';
 const L2020 = 'luajwtjitsi 2.0 decode';
@@ -722,6 +723,17 @@ const RULES = {
     hint: 'Sign with {expected} so the token keeps working after an upgrade, or set signature_algorithm = "{alg}" when you upgrade.',
     path: ['header', 'alg'],
     source: `${L2020}; rules §5, §15`,
+  },
+  'room-not-checked': {
+    severity: 'info',
+    stage: null,
+    error: null,
+    reason: null,
+    message:
+      'The MUC component does not load token_verification, so prosody never compares room, sub or tenant with the room joined: any room is open to this token.',
+    hint: 'Add "token_verification" to modules_enabled of the MUC component (conference.{domain}) if rooms should be checked.',
+    path: ['payload', 'room'],
+    source: `${V_TOKEN_VERIFICATION} (muc-occupant-pre-join hook); rules §1 step 5, §14`,
   },
   'anonymous-access': {
     severity: 'info',
