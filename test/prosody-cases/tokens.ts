@@ -97,6 +97,30 @@ export const hs = (changes?: Record<string, unknown>, drop?: readonly string[]):
 export const rs = (header: unknown = RS_HEADER, changes?: Record<string, unknown>): string =>
   token(header, claims(changes));
 
+/** The verdict of a clean refusal at connect time (auth stage), with prosody's error and reason. */
+export const authError = (reason: string | null, error = 'not-allowed'): Partial<ProsodyVerdict> => ({
+  accepted: false,
+  stage: 'auth',
+  error,
+  reason,
+});
+
+/** The verdict of a clean refusal at the room join (muc stage), with prosody's error and reason. */
+export const mucError = (reason: string | null, error = 'not-allowed'): Partial<ProsodyVerdict> => ({
+  accepted: false,
+  stage: 'muc',
+  error,
+  reason,
+});
+
+/** The verdict when the server's own Lua code raises an error at that stage (no clean refusal). */
+export const luaError = (stage: 'auth' | 'muc'): Partial<ProsodyVerdict> => ({
+  accepted: false,
+  stage,
+  error: 'lua-error',
+  reason: null,
+});
+
 export function input(changes: Partial<CheckInput> = {}): CheckInput {
   return { settings: SETTINGS, domain: DOMAIN, token: hs(), room: 'myroom', now: NOW, ...changes };
 }

@@ -8,33 +8,21 @@ import { checkToken } from './prosody-checker';
 import { AUTH_RULE_CASES } from '../../../../test/prosody-cases/auth-rule-cases';
 import {
   ACCEPTED,
+  authError,
+  b64,
   CLAIMS,
   HEADER,
+  hs,
+  input,
+  luaError,
   NOW,
   Raw,
   SECRET,
   SETTINGS,
-  b64,
-  hs,
-  input,
   sign,
-  token,
   testRuleCases,
+  token,
 } from '../../../../test/prosody-cases/tokens';
-
-const authError = (reason: string | null, error = 'not-allowed'): Partial<ProsodyVerdict> => ({
-  accepted: false,
-  stage: 'auth',
-  error,
-  reason,
-});
-
-const luaError = (stage: 'auth' | 'muc'): Partial<ProsodyVerdict> => ({
-  accepted: false,
-  stage,
-  error: 'lua-error',
-  reason: null,
-});
 
 testRuleCases(AUTH_RULE_CASES);
 

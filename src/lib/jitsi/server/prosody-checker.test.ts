@@ -9,34 +9,22 @@ import { checkToken } from './prosody-checker';
 import { CHECKER_RULE_CASES } from '../../../../test/prosody-cases/checker-rule-cases';
 import {
   ACCEPTED,
+  authError,
+  claims,
   DOMAIN,
   HEADER,
-  KEY_SERVER,
-  NOW,
-  Raw,
-  SETTINGS,
-  claims,
   hs,
   input,
+  KEY_SERVER,
   keyServer,
-  token,
+  mucError,
+  NOW,
+  Raw,
   ruleIds,
+  SETTINGS,
   testRuleCases,
+  token,
 } from '../../../../test/prosody-cases/tokens';
-
-const mucError = (reason: string | null, error = 'not-allowed'): Partial<ProsodyVerdict> => ({
-  accepted: false,
-  stage: 'muc',
-  error,
-  reason,
-});
-
-const authError = (reason: string | null, error = 'not-allowed'): Partial<ProsodyVerdict> => ({
-  accepted: false,
-  stage: 'auth',
-  error,
-  reason,
-});
 
 testRuleCases(CHECKER_RULE_CASES);
 

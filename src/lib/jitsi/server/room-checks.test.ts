@@ -5,21 +5,15 @@ import { describe, expect, it } from 'vitest';
 import type { CheckInput, ProsodyVerdict } from './check-types';
 import { checkToken } from './prosody-checker';
 import { ROOM_RULE_CASES } from '../../../../test/prosody-cases/room-rule-cases';
-import { ACCEPTED, SETTINGS, hs, input, testRuleCases } from '../../../../test/prosody-cases/tokens';
-
-const mucError = (reason: string | null, error = 'not-allowed'): Partial<ProsodyVerdict> => ({
-  accepted: false,
-  stage: 'muc',
-  error,
-  reason,
-});
-
-const luaError = (stage: 'auth' | 'muc'): Partial<ProsodyVerdict> => ({
-  accepted: false,
-  stage,
-  error: 'lua-error',
-  reason: null,
-});
+import {
+  ACCEPTED,
+  hs,
+  input,
+  luaError,
+  mucError,
+  SETTINGS,
+  testRuleCases,
+} from '../../../../test/prosody-cases/tokens';
 
 testRuleCases(ROOM_RULE_CASES);
 

@@ -8,30 +8,18 @@ import { checkToken } from './prosody-checker';
 import { SIGNATURE_RULE_CASES } from '../../../../test/prosody-cases/signature-rule-cases';
 import {
   ACCEPTED,
+  authError,
   CLAIMS,
-  KEY_SERVER,
-  RS_HEADER,
   hs,
   input,
+  KEY_SERVER,
   keyServer,
+  luaError,
   rs,
-  token,
+  RS_HEADER,
   testRuleCases,
+  token,
 } from '../../../../test/prosody-cases/tokens';
-
-const authError = (reason: string | null, error = 'not-allowed'): Partial<ProsodyVerdict> => ({
-  accepted: false,
-  stage: 'auth',
-  error,
-  reason,
-});
-
-const luaError = (stage: 'auth' | 'muc'): Partial<ProsodyVerdict> => ({
-  accepted: false,
-  stage,
-  error: 'lua-error',
-  reason: null,
-});
 
 testRuleCases(SIGNATURE_RULE_CASES);
 
