@@ -172,3 +172,15 @@ describe('room-join verdicts on the 2020 release line (rules §15)', () => {
     expect(verdict).toMatchObject(expected);
   });
 });
+
+describe('a link without a room', () => {
+  it.each([
+    ['meet.acme.test', 'https://meet.acme.test/<room>'],
+    ['', 'https://<your domain>/<room>'],
+  ])('tells how to add the room, on domain %j', async (domain, address) => {
+    const { findings } = await checkToken(input({ domain, room: '' }));
+    const finding = findings.find((f) => f.ruleId === 'room-address-invalid');
+    expect(finding?.hint).toContain(address);
+    expect(finding?.hint).not.toContain('https:///');
+  });
+});
