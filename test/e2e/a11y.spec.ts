@@ -1,9 +1,8 @@
 // User story: a keyboard or screen-reader user can do everything a mouse user can. axe-core finds no violation in
 // any screen state at phone and desktop widths, and Tab reaches the main controls with a visible focus ring.
-import { createRequire } from 'node:module';
-import type { AxeResults } from 'axe-core';
 import type { ElementHandle, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { expectNoAxeViolations } from './axe';
 import { APP_ID, DOMAIN, SECRET, nowSeconds, signHmacToken, validClaims } from './hmac-token';
 import {
   checkText,
@@ -14,8 +13,6 @@ import {
   useServerConfig,
 } from './workbench-actions';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = require.resolve('axe-core/axe.min.js');
 const SETTINGS = { domain: DOMAIN, appId: APP_ID, secret: SECRET, room: 'standup' };
 const PROSODY_CONFIG = `VirtualHost "meet.example.com"
     authentication = "token"
@@ -27,33 +24,6 @@ const PROSODY_CONFIG = `VirtualHost "meet.example.com"
 // axe is injected as a script tag, which the page's CSP (script-src 'self') rightly blocks; this spec is about
 // accessibility, and security.spec.ts checks the CSP itself.
 test.use({ bypassCSP: true });
-
-/** Runs axe-core on the whole page and expects no violation, listing any it finds by rule and element. */
-async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SOURCE });
-  // The page is live: the checker's clock moves every 15 s, or at once when a token's exp or nbf is crossed, and
-  // "expired N minutes ago" and the underlines update with it. axe throws when a node it is describing leaves the
-  // document mid-run: run it again then.
-  const violations = await page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } };
-    let results: AxeResults | null = null;
-    for (let attempt = 0; results === null; attempt++) {
-      try {
-        results = await axe.run(document);
-      } catch (error) {
-        if (attempt >= 4 || !(error instanceof TypeError)) throw error;
-      }
-    }
-    return results.violations.map((v) => ({
-      rule: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`),
-    }));
-  });
-  // Soft: one state's violations must not hide the next state's.
-  expect.soft(violations, `axe violations: ${state}`).toEqual([]);
-}
 
 /** A link to `standup` whose token is for another room and expired an hour ago. */
 function failingLink(): string {
