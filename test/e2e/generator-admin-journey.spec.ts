@@ -106,6 +106,8 @@ for (const [size, viewport] of [
       await expect(page.getByTestId('findings').locator('li[data-rule="iss-invalid"]')).toContainText(
         'acme_app',
       );
+      await expect(page.getByTestId('client-notification')).toBeVisible();
+      await expect(page.getByTestId('client-notice-condition')).toHaveCount(0);
       await expectNoAxeViolations(page, `${size}: config pasted, token refused`);
 
       const good = signHmacToken(
@@ -114,6 +116,10 @@ for (const [size, viewport] of [
       );
       await checkText(page, `https://meet.acme.test/standup?jwt=${good}`);
       await expect(verdict).toHaveText('Accepted: Jitsi lets this user in.');
+      // The client's connect-time notice beside an accepted verdict says when it would appear at all.
+      await expect(page.getByTestId('client-notice-condition')).toContainText(
+        'applies only if the server refuses it',
+      );
       await watch.expectSecretNotStored(page, SECRET);
     });
   });
