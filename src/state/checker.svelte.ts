@@ -114,13 +114,25 @@ export class CheckerState {
   publicKeyPem: string | null = $state(null);
   /** The public key as typed beside a pasted RS* token (PEM or JWK); turned into `publicKeyPem` by its view. */
   publicKeyText = $state('');
-  #presetId: PresetId | null = $state(null);
-  /** The deployment preset in force, whose own rules are checked as warnings; null for none. */
+  /** A self-hosted preset in force; JaaS is not kept here but in the saved `deployment` setting (one truth). */
+  #selfHostedPresetId: Exclude<PresetId, 'jaas'> | null = $state(null);
+  /**
+   * The deployment preset in force, whose own rules are checked as warnings; null for none. JaaS follows the
+   * generator's saved `deployment`, so the JaaS fields, the JaaS rules and the app_id the check uses agree, also
+   * after a reload.
+   */
   get presetId(): PresetId | null {
-    return this.#presetId;
+    return this.#gen.settings.deployment === 'jaas' ? 'jaas' : this.#selfHostedPresetId;
   }
   set presetId(id: PresetId | null) {
-    this.#presetId = id;
+    if (id === 'jaas') {
+      this.#gen.settings.deployment = 'jaas';
+      this.#selfHostedPresetId = null;
+    } else {
+      // Leaving JaaS (another preset or "Custom / not known") goes back to a self-hosted server.
+      if (this.#gen.settings.deployment === 'jaas') this.#gen.settings.deployment = 'self-hosted';
+      this.#selfHostedPresetId = id;
+    }
     if (id !== null) void this.loadConfigKit();
   }
   /** What the preset in force means for tokens, in plain words. */
@@ -359,7 +371,8 @@ export class CheckerState {
     );
 
     this.context = $derived.by(() => {
-      const kid = this.subject === 'pasted' ? (this.tokenKid ?? '') : gen.headerKid;
+      // The checked token's own kid, as the key server is asked for it: a kid edited in the header pane finds its key.
+      const kid = this.tokenKid ?? '';
       const assumed = this.assumed;
       return {
         settings: assumed && assumed.unknown.length > 0 ? assumed.settings : this.settings,

@@ -8,6 +8,7 @@ import {
 } from '../lib/jitsi/generate/claim-template';
 import { backendTenantPath, buildRoomUrl, type RoomUrlResult } from '../lib/jitsi/generate/room-url';
 import { jaasKid } from '../lib/jitsi/jaas/jaas-app-id';
+import { backendSafeRoomName } from '../lib/jitsi/client/client-room';
 import { editedPaths, followTemplate } from '../lib/jitsi/generate/template-sync';
 import type { BoxText } from '../lib/jitsi/explain/wrong-box';
 import type { PastedLink } from '../lib/jitsi/explain/meeting-paste';
@@ -95,6 +96,8 @@ export class GeneratorState {
   readonly secretIsToken: boolean = $derived(this.classifyBoxText?.(this.secret).kind === 'token');
   /** The payload pane holds a whole token instead of JSON: the token, to offer to the checker. */
   readonly payloadToken: string | null = $derived.by(() => {
+    // Valid JSON is a payload, never a token: the paste reader runs only on a pane that does not parse.
+    if (this.payload.ok) return null;
     const text = this.classifyBoxText?.(this.payloadText);
     return text?.kind === 'token' ? text.token : null;
   });
@@ -131,23 +134,31 @@ export class GeneratorState {
     }),
   );
 
-  // Without a full link (no room yet: the usual JaaS case with room "*"), the tenant still decides `sub`.
-  readonly template = $derived(
-    buildClaimTemplate(
+  // Without a full link (no domain or room yet: the usual JaaS case with room "*"), the room and tenant still
+  // take the client's backend-safe form, and the server's tenant-room rule, so the claims match the later link.
+  readonly template = $derived.by(() => {
+    if (this.link.ok) {
+      return buildClaimTemplate(
+        this.settings,
+        {
+          backendRoom: this.link.url.backendRoom,
+          backendTenant: this.link.url.backendTenant,
+          isTenantRoomWholeNode: this.#isTenantRoomWholeNode(),
+        },
+        this.issuedAt,
+      );
+    }
+    const backendRoom = backendSafeRoomName(this.settings.room.trim());
+    return buildClaimTemplate(
       this.settings,
-      this.link.ok
-        ? {
-            backendRoom: this.link.url.backendRoom,
-            backendTenant: this.link.url.backendTenant,
-            isTenantRoomWholeNode: this.#isTenantRoomWholeNode(),
-          }
-        : {
-            backendRoom: this.settings.room.trim().toLowerCase(),
-            backendTenant: backendTenantPath(this.settings.tenant),
-          },
+      {
+        backendRoom,
+        backendTenant: backendTenantPath(this.settings.tenant),
+        isTenantRoomWholeNode: backendRoom !== '' && this.#isTenantRoomWholeNode(),
+      },
       this.issuedAt,
-    ),
-  );
+    );
+  });
 
   /** Takes the server's rule for tenant room claims from the checker, which owns the server settings. */
   useTenantRoomRule(rule: () => boolean): void {

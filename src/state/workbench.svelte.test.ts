@@ -75,6 +75,18 @@ describe('GeneratorState', () => {
     expect(payloadOf(gen)['sub']).toBe('vpaas-magic-cookie-ffff');
   });
 
+  it("writes the backend-safe room claim while no link can be built, with the server's tenant-room rule", () => {
+    const gen = new GeneratorState({ settings: { domain: '', room: 'My Room', appId: 'my_app' }, now: NOW });
+    expect(gen.link.ok).toBe(false);
+    expect(payloadOf(gen)['room']).toBe('my%20room');
+    gen.useTenantRoomRule(() => true);
+    gen.settings.tenant = 'Acme';
+    gen.settings.room = 'Ｍy Room';
+    flushSync();
+    gen.applyTemplate();
+    expect(payloadOf(gen)).toMatchObject({ sub: 'acme', room: '[acme]my%20room' });
+  });
+
   it('starts from the template with the room as Jitsi compares it', () => {
     const gen = makeGenerator();
     expect(payloadOf(gen)).toMatchObject({
@@ -180,6 +192,36 @@ describe('CheckerState', () => {
     expect(checker.now).toBe(NOW + 15);
     checker.advanceClock(NOW + 20);
     expect(checker.now).toBe(NOW + 20);
+  });
+
+  it('keeps JaaS in the one saved deployment setting: restored, chosen and left again', () => {
+    const gen = new GeneratorState({
+      settings: { deployment: 'jaas', domain: '8x8.vc', appId: 'my_app' },
+      now: NOW,
+    });
+    const checker = new CheckerState(gen, { now: NOW });
+    // After a reload only the settings are back: the preset and the app_id the check uses follow them.
+    expect(checker.presetId).toBe('jaas');
+    expect(checker.settings.app_id).toBe('jitsi');
+    checker.presetId = null;
+    expect(gen.settings.deployment).toBe('self-hosted');
+    expect(checker.presetId).toBeNull();
+    expect(checker.settings.app_id).toBe('my_app');
+    checker.presetId = 'jaas';
+    expect(gen.settings.deployment).toBe('jaas');
+    checker.presetId = 'debian';
+    expect(gen.settings.deployment).toBe('self-hosted');
+    expect(checker.presetId).toBe('debian');
+  });
+
+  it("looks the generated token's key up by the kid in its own header, as edited in the pane", async () => {
+    const gen = makeGenerator();
+    const checker = new CheckerState(gen, { now: NOW });
+    checker.focus = 'generated';
+    gen.headerText = JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: 'edited-kid' });
+    await gen.sign();
+    checker.publicKeyPem = 'PEM';
+    expect(checker.context.publicKeys).toEqual({ 'edited-kid': 'PEM' });
   });
 
   it('reads the meeting from the settings until a link is pasted', () => {

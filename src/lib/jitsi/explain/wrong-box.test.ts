@@ -44,6 +44,15 @@ describe('classifyBoxText', () => {
     expect(classifyBoxText(`the token was ${TOKEN} yesterday`)).toEqual({ kind: 'other' });
   });
 
+  it('leaves long text without a token or a path alone, and still reads a link typed without https://', () => {
+    const long = 'secret.part.'.repeat(5000);
+    expect(classifyBoxText(long)).toEqual({ kind: 'other' });
+    expect(classifyBoxText('{"room": "my room", "sub": "meet.acme.test"}')).toEqual({ kind: 'other' });
+    const schemeless = classifyBoxText('meet.acme.test/acme/standup');
+    expect(schemeless.kind).toBe('link');
+    if (schemeless.kind === 'link') expect(schemeless.link.tenant).toBe('acme');
+  });
+
   it('does not take a non-web link for a meeting', () => {
     expect(classifyBoxText('ftp://meet.acme.test/room')).toEqual({ kind: 'other' });
   });

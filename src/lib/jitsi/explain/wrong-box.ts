@@ -19,6 +19,9 @@ const OTHER: BoxText = { kind: 'other' };
  */
 export function classifyBoxText(text: string): BoxText {
   if (typeof text !== 'string' || text.trim() === '') return OTHER;
+  // The cheap case, met on every keystroke in the boxes that ask: with no `eyJ` there is no token, and with no `/`
+  // no meeting link (a bare host is a domain), so the whole paste reader need not run.
+  if (!text.includes('eyJ') && !text.includes('/')) return OTHER;
   const reading = readPastedInput(text);
   if (reading.form === 'link' && reading.link && reading.link.domain !== '')
     return { kind: 'link', link: reading.link, token: reading.token };
