@@ -198,4 +198,17 @@ XMPP_MUC_MODULES=token_affiliation,muc_allowners
     expect(result.ignored).toContainEqual({ text: line, line: 2, why });
     expect(result.settings.app_id).toBe('a');
   });
+
+  it('reports a template expression as template text, not also as a placeholder', () => {
+    const result = parseDockerEnv('AUTH_TYPE=jwt\nJWT_APP_ID=a\nJWT_APP_SECRET=<%= @secret %>\n');
+    const codes = result.remarks.map((r) => r.code);
+    expect(codes).toContain('template-text');
+    expect(codes).not.toContain('placeholder-value');
+    expect(result.placeholders).toEqual([]);
+  });
+
+  it('still reports a placeholder next to a template expression', () => {
+    const result = parseDockerEnv('JWT_APP_ID=<app_id>\nJWT_APP_SECRET={{ .Env.SECRET }}\n');
+    expect(result.placeholders).toEqual([{ name: 'app_id', value: '<app_id>', line: 1 }]);
+  });
 });

@@ -1,6 +1,8 @@
 // Recognises values that were never filled in: `<app_id>`, Go's `<no value>` for an unset template variable,
 // `your-secret-here`, `xxxxx`, `changeme`. Only the shape of the value counts; real secrets never look like these.
 
+import { isTemplateValue } from './template-text';
+
 // `<…>` holding no markup: a documentation placeholder or a redaction (`<removed>`, `<請產生一段長亂數>`).
 const ANGLE_PLACEHOLDER = /^<[^<>\s][^<>]{0,80}>$/u;
 // Runs of x standing for hidden text: `xxxxx`, `xxx.xxxx.xxxx`, `XXXX-XXXX`.
@@ -10,9 +12,12 @@ const CROSSED_OUT = /^(?:x{3,}[.\-_]?)+$/i;
 const INSTRUCTION =
   /^(?:(?:your|put|insert|enter)[-_ ]?[a-z_ -]{0,30}(?:secret|key|id|domain|token|password|here)(?:[-_ ]?here)?|change[-_ ]?me|replace[-_ ]?me|todo|tbd|fixme|redacted|\*{3,}|\.{3}|…)$/i;
 
-/** True when the value is an unreplaced placeholder rather than a real setting. */
+/**
+ * True when the value is an unreplaced placeholder rather than a real setting. A template expression
+ * (`<%= @secret %>`) is not one: the template fills it in, and the template-text remark already says so.
+ */
 export function isPlaceholderValue(value: string): boolean {
   const v = value.trim();
-  if (v === '') return false;
+  if (v === '' || isTemplateValue(v)) return false;
   return ANGLE_PLACEHOLDER.test(v) || CROSSED_OUT.test(v) || INSTRUCTION.test(v);
 }

@@ -132,8 +132,7 @@ function readProsody(original: string, report: Report): ParsedServerConfig {
         chosenOptions.get('authentication')?.line ?? chosen.section.line,
       );
     }
-    if (!isTemplateValue(chosen.section.name))
-      report.placeholder('VirtualHost', chosen.section.name, chosen.section.line);
+    report.placeholder('VirtualHost', chosen.section.name, chosen.section.line);
     if (chosen.authentication === 'token') {
       for (const host of hosts) {
         if (host === chosen || !host.isEnabled || !isAnonymousHost(host)) continue;

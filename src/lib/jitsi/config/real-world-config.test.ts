@@ -192,8 +192,14 @@ describe('isPlaceholderValue', () => {
     'changeme',
     'YOUR_APP_ID',
   ])('%s is a placeholder', (value) => expect(isPlaceholderValue(value)).toBe(true));
-  it.each(['my_jitsi_app_id', 'jitsi', '39RQlnugivCvauYQ9WXgJTwZ', 'meet.example.com', 'x', '', 'a<b>'])(
-    '%s is a real value',
-    (value) => expect(isPlaceholderValue(value)).toBe(false),
-  );
+  it.each([
+    'my_jitsi_app_id',
+    'jitsi',
+    '39RQlnugivCvauYQ9WXgJTwZ',
+    'meet.example.com',
+    'x',
+    '',
+    'a<b>',
+    '<%= @secret %>',
+  ])('%s is a real value', (value) => expect(isPlaceholderValue(value)).toBe(false));
 });

@@ -104,9 +104,12 @@ export function findTemplate(text: string): TemplateMark | null {
   return null;
 }
 
-/** True when the value holds a masked template expression (so the template decides it at start-up). */
+/**
+ * True when the value holds a template expression, masked by maskLuaTemplate or as written (an .env line such as
+ * `JWT_APP_SECRET=<%= @secret %>`), so the template decides it at start-up.
+ */
 export function isTemplateValue(value: string): boolean {
-  return value.includes(MARK_START);
+  return value.includes(MARK_START) || templateSpans(value).length > 0;
 }
 
 /** Puts the original template expressions back into a masked value. */
