@@ -400,6 +400,11 @@ describe('readPastedInput: tokens a log shortened', () => {
     expect(readPastedInput(`it was ${T}... and then`)).toMatchObject({ token: T, truncatedToken: null });
   });
 
+  it.each(['GET /http-bind?token=', 'saw '])('names the same kept piece after "%s"', (before) => {
+    const piece = 'eyJhbGciOiJIUzI1NiJ9...eyJzdWIi';
+    expect(readPastedInput(`${before}${piece}. Then it failed.`).truncatedToken).toBe(piece);
+  });
+
   it('prefers a whole token elsewhere in the log over a shortened one', () => {
     const reading = readPastedInput(`first eyJhbGciOiJIU[...]PZBgw\nthen ${T}`);
     expect(reading.token).toBe(T);

@@ -4,7 +4,7 @@
 
 import { isInvisibleCharacter, parseMeetingUrl } from '../client/client-room';
 import { isJwtNameVariant, tokenFromUrl, type UrlTokenWarning } from '../client/client-token-url';
-import { findServerMessage, INNER_ELLIPSIS, truncationAt, type ServerLogMessage } from './prosody-log-line';
+import { findServerMessage, truncatedPiece, type ServerLogMessage } from './prosody-log-line';
 
 /** What kind of text was pasted. `log` means a token found inside other text (a log line, a BOSH address…). */
 export type PasteForm = 'token' | 'link' | 'bearer' | 'log' | 'unknown';
@@ -273,18 +273,10 @@ function readTokenParameter(text: string, reading: PasteReading): boolean {
     const start = match.index + match[0].length;
     const run = takeTokenRun(text, start);
     if (run.token === '') continue;
-    if (INNER_ELLIPSIS.test(run.token.replace(/\.+$/, ''))) {
-      reportTruncated(run.token, reading);
+    const piece = truncatedPiece(text, start, run.token);
+    if (piece !== null) {
+      reportTruncated(piece, reading);
       return true;
-    }
-    if (run.lineBreaks === 0) {
-      let runEnd = start + run.token.length;
-      while (runEnd > start && text[runEnd - 1] === '.') runEnd--;
-      const cut = truncationAt(text, start, runEnd, start + run.token.length);
-      if (cut !== null) {
-        reportTruncated(text.substring(start, cut), reading);
-        return true;
-      }
     }
     let token = run.token;
     const name = match[1] ?? 'token';
@@ -323,15 +315,13 @@ function readEmbeddedJwt(text: string, reading: PasteReading): boolean {
       if (text[end] === '.') dots++;
       end++;
     }
-    let runEnd = end;
-    while (runEnd > at && text[runEnd - 1] === '.') runEnd--;
-    const run = text.substring(at, runEnd);
-    const cut = INNER_ELLIPSIS.test(run) ? runEnd : truncationAt(text, at, runEnd, end);
-    if (cut !== null) {
-      truncated ??= text.substring(at, cut);
-      from = Math.max(end, cut);
+    const piece = truncatedPiece(text, at, text.substring(at, end));
+    if (piece !== null) {
+      truncated ??= piece;
+      from = Math.max(end, at + piece.length);
       continue;
     }
+    const run = text.substring(at, end).replace(/\.+$/, '');
     const segments = Math.min(dots, 2);
     if (segments > bestDots) {
       best = run;

@@ -61,14 +61,12 @@ function lineFrom(text: string, start: number): string {
 const BRACKETED_MARK = /^(?:\[(?:\.{2,}|…)\]|[[(<]truncated[\])>])/i;
 const ELLIPSIS_MARK = /^(?:\.{2,}|…)/;
 const TAIL = /^[A-Za-z0-9_-]*/;
-/** Three dots inside a run of token characters: the middle was cut out (a JWT has single dots between parts). */
-export const INNER_ELLIPSIS = /\.{3}/;
+// Three dots inside a run of token characters: the middle was cut out (a JWT has single dots between parts).
+const INNER_ELLIPSIS = /\.{3}/;
 
-/**
- * Where a token run from `at` to `runEnd` (trailing dots included up to `end`) was cut by the log: the index after
- * the marker and any tail of token characters, or null when the run was not cut.
- */
-export function truncationAt(text: string, at: number, runEnd: number, end: number): number | null {
+// Where a token run from `at` to `runEnd` (trailing dots included up to `end`) was cut by the log: the index after
+// the marker and any tail of token characters, or null when the run was not cut.
+function truncationAt(text: string, at: number, runEnd: number, end: number): number | null {
   const from = end - runEnd >= 2 ? runEnd : end;
   const ahead = text.substring(from, from + 20);
   const mark = BRACKETED_MARK.exec(ahead) ?? ELLIPSIS_MARK.exec(ahead);
@@ -80,4 +78,17 @@ export function truncationAt(text: string, at: number, runEnd: number, end: numb
     if (text.substring(at, runEnd).split('.').length >= 3) return null;
   }
   return after + tail;
+}
+
+/**
+ * The piece of a token run the log kept when it shortened the token, or null when the run is whole. `run` holds the
+ * token characters read from `at` (joined across line breaks, trailing dots included); a marker after the run counts
+ * only when the run stands in the text as it is.
+ */
+export function truncatedPiece(text: string, at: number, run: string): string | null {
+  const whole = run.replace(/\.+$/, '');
+  if (INNER_ELLIPSIS.test(whole)) return whole;
+  if (!text.startsWith(run, at)) return null;
+  const cut = truncationAt(text, at, at + whole.length, at + run.length);
+  return cut === null ? null : text.substring(at, cut);
 }
