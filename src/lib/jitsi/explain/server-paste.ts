@@ -39,19 +39,20 @@ export interface ServerPasteReport {
 /** Reads a pasted server text (config, env, compose, Kubernetes, or log lines). Never throws. */
 export function readServerPaste(text: string): ServerPasteReport {
   const detected = detectConfigFormat(text);
-  if (detected !== 'unknown') {
-    const config = parseServerConfig(text, detected);
-    if (!isLogAfterAll(text, config)) return configReport(config);
-  }
-  return logReport(text);
+  if (detected === 'unknown') return logReport(text, explainError(text));
+  const config = parseServerConfig(text, detected);
+  if (hasConfigContent(config)) return configReport(config);
+  // A log that happens to hold `KEY=value` or `x = "y"` shapes reads as a config with nothing in it; the
+  // explanation that decides this is the one the log report shows.
+  const explanation = explainError(text);
+  return explanation.unrecognised ? configReport(config) : logReport(text, explanation);
 }
 
-// A log that happens to hold `KEY=value` or `x = "y"` shapes reads as a config with nothing in it.
-function isLogAfterAll(text: string, config: ParsedServerConfig): boolean {
-  if (config.understood.some((u) => !u.isDefault) || (config.hosts.length > 0 && config.format === 'prosody'))
-    return false;
-  const explanation = explainError(text);
-  return !explanation.unrecognised;
+// Settings written out, or prosody hosts: the paste is a config even if it also mentions an error.
+function hasConfigContent(config: ParsedServerConfig): boolean {
+  return (
+    config.understood.some((u) => !u.isDefault) || (config.hosts.length > 0 && config.format === 'prosody')
+  );
 }
 
 function configReport(config: ParsedServerConfig): ServerPasteReport {
@@ -71,8 +72,7 @@ function configReport(config: ParsedServerConfig): ServerPasteReport {
   };
 }
 
-function logReport(text: string): ServerPasteReport {
-  const explanation = explainError(text);
+function logReport(text: string, explanation: Explanation): ServerPasteReport {
   const reading = readPastedInput(text);
   const codes: string[] = explanation.recognised.map((m) => m.id);
   if (reading.truncatedToken !== null) codes.push('log-shortened-token');
