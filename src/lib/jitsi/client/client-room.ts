@@ -3,6 +3,8 @@
 // its "Invalid tenant" texts.
 // Does not build meeting URLs (room-url building is its own module) and does not read tokens (client-token-url.ts).
 
+import { JAAS_TENANT_PREFIX } from './client-jaas';
+
 /**
  * The characters the client deletes from every path segment: `_ROOM_EXCLUDE_PATTERN`.
  * @see jitsi-client-rules.md §6 (S6:24)
@@ -30,9 +32,6 @@ export const ROOM_EXCLUDED_CHARACTERS = Object.freeze([
   '/',
   '"',
 ] as const);
-
-/** The prefix of the first path segment that makes a meeting a JaaS (8x8) meeting; every JaaS AppID starts with it. */
-export const JAAS_TENANT_PREFIX = 'vpaas-magic-cookie-';
 
 // The longest tenant the client accepts without complaint (S4:628-646).
 const MAX_TENANT_LENGTH = 63;

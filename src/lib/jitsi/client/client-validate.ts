@@ -4,6 +4,7 @@
 // Does not verify signatures and says nothing about what prosody accepts (that is the server checker's job).
 
 import { decodeUtf8 } from '../../jwt/token-codec';
+import { JAAS_AUDIENCE, JAAS_ISSUER } from './client-jaas';
 
 /** The reason keys `validateJwt` can return (`JWT_VALIDATION_ERRORS`, S2). */
 export type ClientReasonKey =
@@ -226,8 +227,8 @@ export function jaasClaimReasons(header: unknown, payload: unknown): JaasReasonK
   const kid = field(header, 'kid');
   if (!kid) reasons.push('kidNotFound');
   else if (typeof kid !== 'string' || kidAppId(kid) !== field(payload, 'sub')) reasons.push('kidMismatch');
-  if (field(payload, 'aud') !== 'jitsi') reasons.push('audInvalid');
-  if (field(payload, 'iss') !== 'chat') reasons.push('issInvalid');
+  if (field(payload, 'aud') !== JAAS_AUDIENCE) reasons.push('audInvalid');
+  if (field(payload, 'iss') !== JAAS_ISSUER) reasons.push('issInvalid');
   if (!field(field(payload, 'context'), 'features')) reasons.push('featuresNotFound');
   return reasons;
 }

@@ -6,7 +6,7 @@ import {
   DEFAULT_GENERATOR_SETTINGS,
   type GeneratorSettings,
 } from '../generate/claim-template';
-import { JAAS_TENANT_PREFIX } from '../client/client-room';
+import { JAAS_TENANT_PREFIX } from '../client/client-jaas';
 import { featureFindings } from '../generate/features';
 import { moderatorPlaces } from '../generate/moderator';
 import { checkPresetRules, presetGeneratorSettings, PRESET_IDS, PRESETS, type PresetId } from './presets';

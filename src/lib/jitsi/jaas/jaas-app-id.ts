@@ -1,15 +1,15 @@
 // JaaS's fixed names and how a kid is made: the AppID prefix, the key id `<AppID>/<key id>`, the fixed iss/aud/alg
 // and the meeting host. Small on purpose (the generator loads it at startup); the shape checks are in jaas-names.ts.
 
+import { JAAS_AUDIENCE, JAAS_ISSUER, JAAS_TENANT_PREFIX } from '../client/client-jaas';
+
 /**
- * The prefix of every JaaS AppID, as the JaaS console shows it; the web client detects a JaaS meeting by the same
- * text in the link's first segment (client-room.ts JAAS_TENANT_PREFIX, which a test holds equal to this one).
+ * The prefix of every JaaS AppID, as the JaaS console shows it: the same text the web client detects a JaaS meeting
+ * by in the link's first segment, so it is the client's constant.
  */
-export const JAAS_APP_ID_PREFIX = 'vpaas-magic-cookie-';
-/** The `iss` JaaS documents as hard-coded. */
-export const JAAS_ISSUER = 'chat';
-/** The `aud` JaaS documents as hard-coded. */
-export const JAAS_AUDIENCE = 'jitsi';
+export const JAAS_APP_ID_PREFIX = JAAS_TENANT_PREFIX;
+/** The fixed `iss` and `aud` of a JaaS token, as the web client requires them. */
+export { JAAS_AUDIENCE, JAAS_ISSUER };
 /** The host of every JaaS meeting. */
 export const JAAS_HOST = '8x8.vc';
 /** The only algorithm in 8x8's examples; JaaS keys are RSA. */

@@ -1,7 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { JAAS_TENANT_PREFIX } from '../client/client-room';
-import { JAAS_APP_ID_PREFIX, jaasKid, readKidInput } from './jaas-app-id';
+import { jaasKid, readKidInput } from './jaas-app-id';
 import { appIdProblem, isSafeSegment } from './jaas-names';
 
 describe('appIdProblem', () => {
@@ -22,10 +21,6 @@ describe('appIdProblem', () => {
 });
 
 describe('kids', () => {
-  it("uses the same AppID prefix as the web client's JaaS detection", () => {
-    expect(JAAS_APP_ID_PREFIX).toBe(JAAS_TENANT_PREFIX);
-  });
-
   it('joins the AppID and key id with "/"', () => {
     expect(jaasKid(' vpaas-magic-cookie-abc ', ' 4f4910 ')).toBe('vpaas-magic-cookie-abc/4f4910');
   });

@@ -60,6 +60,13 @@ const FAILING: Case[] = [
     { ...MEETING, tenant: 'vpaas-magic-cookie-' },
     'preset-jaas-sub-prefix',
   ],
+  [
+    'a sub that is no one path segment',
+    { ...HEADER, kid: 'vpaas-magic-cookie-a b/4f4910' },
+    { ...PAYLOAD, sub: 'vpaas-magic-cookie-a b' },
+    {},
+    'preset-jaas-sub-prefix',
+  ],
   ['aud as an array', HEADER, { ...PAYLOAD, aud: ['jitsi'] }, MEETING, 'preset-jaas-aud'],
   ['iss = the AppID', HEADER, { ...PAYLOAD, iss: APP_ID }, MEETING, 'preset-jaas-iss'],
   [

@@ -14,7 +14,7 @@ import {
 import type { Finding, FindingPath, Severity } from '../finding';
 import { citeJaasDoc, type JaasDocId } from './jaas-docs';
 import { JAAS_ALGORITHM, JAAS_APP_ID_PREFIX, JAAS_AUDIENCE, JAAS_HOST, JAAS_ISSUER } from './jaas-app-id';
-import { isSafeSegment } from './jaas-names';
+import { appIdProblem, isSafeSegment } from './jaas-names';
 
 /** The stable ids of JaaS's rules (named `preset-jaas-*` since they shipped with the JaaS preset). */
 export type JaasRuleId =
@@ -217,7 +217,7 @@ export function checkJaasToken(
       ['header', 'kid'],
     );
   }
-  if (typeof sub !== 'string' || !sub.startsWith(JAAS_APP_ID_PREFIX) || sub === JAAS_APP_ID_PREFIX) {
+  if (typeof sub !== 'string' || appIdProblem(sub) !== null) {
     const isClientJaas = typeof sub === 'string' && sub.startsWith(JAAS_SUB_PREFIX);
     add(
       'preset-jaas-sub-prefix',
