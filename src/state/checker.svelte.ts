@@ -13,7 +13,7 @@ import {
   isReleaseLineId,
   type ReleaseLineId,
 } from '../lib/jitsi/server/release-line-id';
-import { RELEASE_LINES } from '../lib/jitsi/server/release-lines';
+import { RELEASE_LINES, isTenantRoomWholeNode } from '../lib/jitsi/server/release-lines';
 import { isJsonObject } from '../lib/jwt/json-types';
 import { decodeBase64url, decodeUtf8, parseJsonObject } from '../lib/jwt/token-codec';
 import type { EditorDiagnostic } from '../lib/editor/finding-diagnostics';
@@ -355,8 +355,10 @@ export class CheckerState {
 
     // The server's rule for a tenant meeting's room claim, which the generator follows (rules §15).
     gen.useTenantRoomRule(() => {
-      const line = RELEASE_LINES[this.server.release];
-      return !this.server.enable_domain_verification && line.roomWithoutDomainCheck === 'whole-node';
+      return isTenantRoomWholeNode(
+        RELEASE_LINES[this.server.release],
+        this.server.enable_domain_verification,
+      );
     });
 
     this.client = $derived(

@@ -344,7 +344,20 @@ export const AUTH_RULE_CASES: RuleCases = {
         }),
         verdict: ACCEPTED,
       },
+      {
+        // Jitsi 2020 takes the algorithm from the header (rules §15): HS512 wants 64 bytes.
+        name: '40-byte secret, HS512 token on the 2020 line',
+        input: input({ release: 'jitsi-2020', token: token({ ...HEADER, alg: 'HS512' }, CLAIMS) }),
+        verdict: ACCEPTED,
+      },
     ],
-    pass: [{ name: '40-byte secret', input: input(), verdict: ACCEPTED }],
+    pass: [
+      { name: '40-byte secret', input: input(), verdict: ACCEPTED },
+      {
+        name: '40-byte secret, HS256 token on the 2020 line',
+        input: input({ release: 'jitsi-2020' }),
+        verdict: ACCEPTED,
+      },
+    ],
   },
 };

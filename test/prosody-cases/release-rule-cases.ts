@@ -150,6 +150,11 @@ export const RELEASE_RULE_CASES: RuleCases = {
         input: legacy({ tenant: 'acme', token: hs({ sub: 'acme' }) }),
         verdict: mismatch,
       },
+      {
+        name: 'dotted tenant, node with the raw tenant',
+        input: legacy({ tenant: 'a.b', token: hs({ room: '[a.b]myroom' }) }),
+        verdict: mismatch,
+      },
     ],
     pass: [
       { name: 'room *', input: legacy({ tenant: 'acme', token: hs({ room: '*' }) }), verdict: ACCEPTED },
@@ -165,6 +170,22 @@ export const RELEASE_RULE_CASES: RuleCases = {
           token: hs({ sub: 'acme' }),
           settings: { ...SETTINGS, enable_domain_verification: true },
         }),
+        verdict: ACCEPTED,
+      },
+      // The refusal already names the node to write; the note would only repeat it.
+      {
+        name: 'another room',
+        input: legacy({ tenant: 'acme', token: hs({ room: 'other' }) }),
+        verdict: mismatch,
+      },
+      {
+        name: 'rooms not checked',
+        input: legacy({ tenant: 'acme', mucTokenVerification: false }),
+        verdict: ACCEPTED,
+      },
+      {
+        name: 'dotted tenant, node with "_"',
+        input: legacy({ tenant: 'a.b', token: hs({ room: '[a_b]myroom' }) }),
         verdict: ACCEPTED,
       },
     ],

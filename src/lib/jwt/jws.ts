@@ -132,8 +132,8 @@ function importHmacVerifyKey(alg: JitsiAlgorithm, secret: Uint8Array): Promise<C
   return entry;
 }
 
-// WebCrypto wants an ArrayBuffer-backed view from this realm; copying also avoids SharedArrayBuffer typing.
-function bytesOf(view: Uint8Array): Uint8Array<ArrayBuffer> {
+/** A copy of the bytes in an ArrayBuffer-backed view from this realm, as WebCrypto wants (never SharedArrayBuffer). */
+export function bytesOf(view: Uint8Array): Uint8Array<ArrayBuffer> {
   const copy = new Uint8Array(view.length);
   copy.set(view);
   return copy;

@@ -2,6 +2,7 @@
 // joined exactly as prosody joins it, oddities included and explained. Does not fetch anything.
 
 import { toHex } from './der';
+import { bytesOf } from './jws';
 
 /**
  * The file name prosody requests from asap_key_server for `kid`: lower-case hex SHA-256 of the kid's UTF-8 bytes,
@@ -64,11 +65,4 @@ export async function keyServerUrl(asapKeyServer: string, kid: string): Promise<
   return warnings.length > 0
     ? { ok: true, url, fileName, warning: warnings.join(' ') }
     : { ok: true, url, fileName };
-}
-
-// WebCrypto wants an ArrayBuffer-backed view from this realm.
-function bytesOf(view: Uint8Array): Uint8Array<ArrayBuffer> {
-  const copy = new Uint8Array(view.length);
-  copy.set(view);
-  return copy;
 }

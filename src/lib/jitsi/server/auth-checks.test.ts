@@ -133,3 +133,14 @@ describe('parse_token order', () => {
     }
   });
 });
+
+describe('secret-short follows where the line takes the algorithm from', () => {
+  it('judges the secret by the header alg on the 2020 line, by the setting on the current one', async () => {
+    const hs512 = token({ ...HEADER, alg: 'HS512' }, CLAIMS);
+    const legacy = await checkToken(input({ release: 'jitsi-2020', token: hs512 }));
+    const note = legacy.findings.find((f) => f.ruleId === 'secret-short');
+    expect(note?.message).toContain('HS512 wants at least 64 bytes');
+    const current = await checkToken(input({ token: hs512 }));
+    expect(current.findings.map((f) => f.ruleId)).not.toContain('secret-short');
+  });
+});

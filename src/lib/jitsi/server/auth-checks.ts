@@ -41,11 +41,22 @@ export function checkConfig(ctx: CheckContext): void {
   }
   if (config.appId === undefined) rec.fail('app-id-missing');
   if (config.appSecret === undefined && !config.isPublicKeyMode) rec.fail('key-config-missing');
-  const minimum = MIN_SECRET_BYTES[config.algorithm];
+  // A line that takes the algorithm from the token judges the secret once the header is read (noteShortSecret).
+  if (ctx.line.algorithmSource === 'setting') noteShortSecret(ctx, config.algorithm);
+}
+
+/**
+ * Notes an app_secret shorter than the HMAC algorithm the server verifies with wants: the setting's algorithm, or on
+ * a line that takes it from the token (rules §15) the header's, falling back to the setting without a usable one.
+ */
+export function noteShortSecret(ctx: CheckContext, alg: LuaSlot): void {
+  const { config, rec } = ctx;
+  const used = isJitsiAlgorithm(alg) ? alg : config.algorithm;
+  const minimum = MIN_SECRET_BYTES[used];
   if (minimum !== undefined && config.appSecret !== undefined && !config.isPublicKeyMode) {
     const length = new TextEncoder().encode(config.appSecret).length;
     if (length < minimum) {
-      rec.note('secret-short', { length: String(length), alg: config.algorithm, minimum: String(minimum) });
+      rec.note('secret-short', { length: String(length), alg: used, minimum: String(minimum) });
     }
   }
 }

@@ -28,9 +28,19 @@ export interface CheckContext {
   domain: string;
   /** The URL tenant, backend-safe; null without one. */
   tenant: string | null;
+  /** The tenant as the MUC subdomain the client joins (rules §14); null without a tenant. */
+  mucSubdomain: string | null;
   /** The URL room, backend-safe. */
   room: string;
   expected: ExpectedClaims;
+}
+
+/**
+ * The MUC subdomain a tenant becomes: stock config.js lower-cases it and turns every `.` into `_`, so the tenant
+ * `a.b` joins `[a_b]room` (rules §14).
+ */
+export function mucSubdomainOf(tenant: string): string {
+  return tenant.split('.').join('_').toLowerCase();
 }
 
 /** Reads `value[name]` on a value known to be indexable (a table or a string). */

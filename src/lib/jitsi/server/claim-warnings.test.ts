@@ -29,3 +29,20 @@ describe('warning paths', () => {
     expect(`${finding?.message} ${finding?.hint}`).not.toMatch(/boolean/i);
   });
 });
+
+describe('a literal [tenant]room claim (rules §15) is judged part by part', () => {
+  const notEncoded = async (room: string, tenant = 'a.b'): Promise<string | undefined> => {
+    const result = await checkToken(input({ release: 'jitsi-2020', tenant, token: hs({ room }) }));
+    return result.findings.find((f) => f.ruleId === 'room-claim-not-encoded')?.hint;
+  };
+
+  it('leaves the node as the server compares it alone', async () => {
+    expect(await notEncoded('[a_b]myroom')).toBeUndefined();
+  });
+
+  it('asks for the encoded room and the "_" subdomain, never an encoded bracket', async () => {
+    const hint = await notEncoded('[A.B]My Room', 'a.b');
+    expect(hint).toContain('"[a_b]my%20room"');
+    expect(hint).not.toContain('%5b');
+  });
+});

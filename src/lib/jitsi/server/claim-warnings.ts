@@ -1,8 +1,8 @@
 // Warnings and notes about tokens prosody accepts but that are risky or surprising (rules §7, §10, §13): claim
 // habits, context fields of the wrong type, room claims that are not encoded, token format quirks. Never refuses.
 
-import type { CheckContext, Claims } from './check-context';
-import { backendSafeRoomName } from '../client/client-room';
+import { mucSubdomainOf, type CheckContext, type Claims } from './check-context';
+import { backendSafePath, backendSafeRoomName } from '../client/client-room';
 import { CJSON_NULL, LuaTable, fromLuaString, luaLower, type LuaSlot } from './lua-values';
 import { isClaimAccepted, type ParsedLuaToken } from './luajwt';
 import { describeValue, formatSeconds } from './check-wording';
@@ -99,13 +99,22 @@ function warnAboutRoomClaim(ctx: CheckContext, claims: Claims): void {
   const contextRoom = claims.context instanceof LuaTable ? claims.context.get('room') : undefined;
   const regex = contextRoom instanceof LuaTable ? contextRoom.get('regex') : undefined;
   if (regex === true || regex === 'true') return;
-  const expected = backendSafeRoomName(fromLuaString(room));
+  const expected = serverFormOfRoomClaim(fromLuaString(room));
   if (expected === room) return;
   const why =
     luaLower(room) === expected
       ? 'it has upper-case letters, which is harmless because the server lower-cases both sides'
       : 'the meeting URL room arrives lower-cased and URL-encoded (a space as %20, é as %c3%a9), while the claim is compared as written';
   ctx.rec.note('room-claim-not-encoded', { claim: describeValue(room), why, expected });
+}
+
+// A literal `[tenant]room` claim (rules §15) is compared with the `[subdomain]room` node part by part: the tenant as
+// the MUC subdomain (rules §14), the room as the client encodes it; the brackets themselves are never encoded.
+function serverFormOfRoomClaim(room: string): string {
+  const parts = /^\[([^\]]+)\](.+)$/s.exec(room);
+  if (!parts) return backendSafeRoomName(room);
+  const [, tenant = '', name = ''] = parts;
+  return `[${mucSubdomainOf(backendSafePath(tenant))}]${backendSafeRoomName(name)}`;
 }
 
 /** Notes token format quirks prosody tolerates but other tools reject. */

@@ -5,8 +5,8 @@
 
 import { decodeToken } from '../../jwt/token-codec';
 import { backendSafePath, backendSafeRoomName } from '../client/client-room';
-import { checkConfig, verifyWithLuajwt3 } from './auth-checks';
-import type { CheckContext, TokenVerification } from './check-context';
+import { checkConfig, noteShortSecret, verifyWithLuajwt3 } from './auth-checks';
+import { mucSubdomainOf, readField, type CheckContext, type TokenVerification } from './check-context';
 import type { CheckInput, CheckResult, ExpectedClaims } from './check-types';
 import { describeInput } from './check-wording';
 import { warnAboutClaims, warnAboutFormat } from './claim-warnings';
@@ -16,7 +16,7 @@ import { effectiveProsodyConfig, type EffectiveProsodyConfig } from './prosody-s
 import { checkRoomAddress, checkRoomJoin } from './room-checks';
 import { DEFAULT_RELEASE_LINE, RELEASE_LINE_IDS, isReleaseLineId } from './release-line-id';
 import { noteReleaseLineHoles, warnAboutReleaseLine } from './release-line-warnings';
-import { RELEASE_LINES, type ReleaseLine } from './release-lines';
+import { RELEASE_LINES, tenantRoomNode, type ReleaseLine } from './release-lines';
 import { chooseKey, type KeyChoice } from './signature-check';
 
 // The token library each release line runs (release-lines.ts `verifier`); an older line's is loaded when first asked.
@@ -76,6 +76,7 @@ async function runCheck(input: CheckInput): Promise<CheckResult> {
   const tenantText = typeof input.tenant === 'string' && input.tenant !== '' ? input.tenant : null;
   const tenant = tenantText === null ? null : backendSafePath(tenantText);
   const room = backendSafeRoomName(typeof input.room === 'string' ? input.room : String(input.room ?? ''));
+  const mucSubdomain = tenant === null ? null : mucSubdomainOf(tenant);
   const ctx: CheckContext = {
     input,
     config,
@@ -84,20 +85,21 @@ async function runCheck(input: CheckInput): Promise<CheckResult> {
     now: Math.floor(input.now),
     domain: toLuaString(domain),
     tenant,
+    mucSubdomain,
     room,
-    // A line that compares a tenant meeting's room claim with the whole `[tenant]room` node wants that node.
+    // sub names the MUC subdomain, not the raw tenant; a line comparing the whole node wants that node as room.
     expected: expectedClaims(
       config,
-      tenant ?? domain,
-      tenant !== null && !config.enableDomainVerification && line.roomWithoutDomainCheck === 'whole-node'
-        ? `[${tenant}]${room}`
-        : room,
+      mucSubdomain ?? domain,
+      tenantRoomNode(line, config.enableDomainVerification, mucSubdomain, room) ?? room,
     ),
   };
 
   checkConfig(ctx);
   noteReleaseLineHoles(ctx);
   if (token === null) {
+    // No header to take the algorithm from: the setting's (or default) algorithm stands in.
+    if (line.algorithmSource === 'header') noteShortSecret(ctx, undefined);
     // U:265-271: no token at all is fine only with allow_empty_token; the join then skips every claim check.
     if (config.allowEmptyToken) {
       checkRoomAddress(ctx);
@@ -115,6 +117,8 @@ async function runCheck(input: CheckInput): Promise<CheckResult> {
   const raw = toLuaString(token);
   const key = await chooseKey(ctx, raw);
   const { signature, claims, header, parsed } = await VERIFIERS[line.verifier](ctx, raw, key);
+  if (line.algorithmSource === 'header')
+    noteShortSecret(ctx, header === null ? undefined : readField(header, 'alg'));
   if (claims) {
     // The join-time check is mod_token_verification's, on the MUC component; without it no room is compared.
     if (input.mucTokenVerification === false)

@@ -5,7 +5,8 @@
 import { isJitsiAlgorithm } from '../../jwt/jws';
 import type { CheckContext, Claims } from './check-context';
 import { describeValue } from './check-wording';
-import { fromLuaString, luaLower, toLuaString, type LuaValue } from './lua-values';
+import { luaLower, toLuaString, type LuaValue } from './lua-values';
+import { tenantRoomNode } from './release-lines';
 import { readField } from './check-context';
 
 /** Notes the holes of the server set-up itself on this release line, token or not. */
@@ -23,25 +24,23 @@ export function warnAboutReleaseLine(ctx: CheckContext, claims: Claims, header: 
   if (!config.enableDomainVerification && !line.defaults.enableDomainVerification) {
     rec.note('sub-not-checked', { line: line.name, value: describeValue(readField(claims.body, 'sub')) });
   }
-  const room = claims.room;
-  if (
-    ctx.tenant !== null &&
-    !config.enableDomainVerification &&
-    line.roomWithoutDomainCheck === 'whole-node' &&
-    typeof room === 'string'
-  ) {
-    const node = `[${toLuaString(ctx.tenant)}]${toLuaString(ctx.room)}`;
-    const claim = luaLower(room);
-    if (claim !== '*' && claim !== node) {
-      rec.note('tenant-room-needs-star', {
-        line: line.name,
-        node: fromLuaString(node),
-        claim: describeValue(room),
-      });
-    }
-  }
+  noteTenantRoomNeedsNode(ctx, claims);
   const alg = header === null ? undefined : readField(header, 'alg');
   if (line.algorithmSource === 'header' && isJitsiAlgorithm(alg) && alg !== config.algorithm) {
     rec.note('alg-from-token', { line: line.name, alg, expected: config.algorithm });
+  }
+}
+
+// The 2020 refusal of a tenant meeting's room claim reads like any mismatch; when the claim names this very room
+// (as a current server would accept it) the note says why it does not match here. Rooms must be compared at all.
+function noteTenantRoomNeedsNode(ctx: CheckContext, claims: Claims): void {
+  const { config, line, rec } = ctx;
+  const node = tenantRoomNode(line, config.enableDomainVerification, ctx.mucSubdomain, ctx.room);
+  const room = claims.room;
+  if (node === null || typeof room !== 'string' || !rec.fired.has('room-mismatch-no-domain-check')) return;
+  const claim = luaLower(room);
+  const bareRoom = toLuaString(ctx.room);
+  if (claim === bareRoom || claim.endsWith(`]${bareRoom}`)) {
+    rec.note('tenant-room-needs-star', { line: line.name, node, claim: describeValue(room) });
   }
 }

@@ -107,3 +107,27 @@ export const RELEASE_LINES: Readonly<Record<ReleaseLineId, ReleaseLine>> = Objec
   current: freezeLine(CURRENT),
   'jitsi-2020': freezeLine(JITSI_2020),
 });
+
+/**
+ * Whether this line, with these settings, compares a tenant meeting's room claim with the whole `[tenant]room` node
+ * (rules §15): so only "*" or that node matches.
+ */
+export function isTenantRoomWholeNode(line: ReleaseLine, enableDomainVerification: boolean): boolean {
+  return !enableDomainVerification && line.roomWithoutDomainCheck === 'whole-node';
+}
+
+/**
+ * The room claim a tenant meeting needs when the line compares the whole node: `[mucSubdomain]room`; null when the
+ * meeting has no tenant or the line compares by room name.
+ * @see jitsi-token-rules.md §14, §15
+ */
+export function tenantRoomNode(
+  line: ReleaseLine,
+  enableDomainVerification: boolean,
+  mucSubdomain: string | null,
+  room: string,
+): string | null {
+  return mucSubdomain !== null && isTenantRoomWholeNode(line, enableDomainVerification)
+    ? `[${mucSubdomain}]${room}`
+    : null;
+}

@@ -184,3 +184,26 @@ describe('a link without a room', () => {
     expect(finding?.hint).not.toContain('https:///');
   });
 });
+
+describe('dotted tenants join the MUC subdomain with "_" (rules §14)', () => {
+  const legacy = (changes: Partial<CheckInput> = {}): CheckInput =>
+    input({ release: 'jitsi-2020', ...changes });
+
+  it('wants sub "a_b" and accepts it, refusing the raw tenant', async () => {
+    const wanted = await checkToken(input({ tenant: 'A.b', token: hs({ sub: 'a_b' }) }));
+    expect(wanted.verdict).toEqual(ACCEPTED);
+    expect(wanted.expected?.sub).toBe('a_b');
+    const raw = await checkToken(input({ tenant: 'A.b', token: hs({ sub: 'a.b' }) }));
+    expect(raw.verdict).toMatchObject(mucError('Room and token mismatched'));
+    expect(raw.findings.find((f) => f.ruleId === 'sub-mismatch')?.hint).toContain('"a_b"');
+  });
+
+  it('on the 2020 line wants the node "[a_b]myroom" as room, and the refusal names it', async () => {
+    const wanted = await checkToken(legacy({ tenant: 'a.b', token: hs({ room: '[a_b]myroom' }) }));
+    expect(wanted.verdict).toEqual(ACCEPTED);
+    expect(wanted.expected?.backendRoom).toBe('[a_b]myroom');
+    const other = await checkToken(legacy({ tenant: 'a.b', token: hs({ room: 'other' }) }));
+    const refusal = other.findings.find((f) => f.ruleId === 'room-mismatch-no-domain-check');
+    expect(refusal?.hint).toContain('"[a_b]myroom"');
+  });
+});

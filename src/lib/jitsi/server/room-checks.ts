@@ -42,7 +42,8 @@ export function checkRoomJoin(ctx: CheckContext, claims: Claims): void {
       ? node === text || authRoom === '*'
       : (typeof authRoom === 'string' && node === authRoom) || node.endsWith(`]${text}`) || authRoom === '*';
     if (!isMatch) {
-      const expected = extractSubdomain(node).room;
+      // The whole-node line wants the node itself; the current one is content with the room after `]`.
+      const expected = isWholeNode ? fromLuaString(node) : extractSubdomain(node).room;
       rec.fail('room-mismatch-no-domain-check', {
         claim: describeValue(claims.room),
         room: fromLuaString(node),
@@ -222,7 +223,7 @@ function concatRoom(ctx: CheckContext, claims: Claims, room: LuaValue, isTenant:
  * mod_muc_domain_mapper's `[tenant]room@muc_domain` rewrite (M:71, target_subdomain_pattern).
  */
 export function checkRoomAddress(ctx: CheckContext): { node: string; host: string } | null {
-  const { rec, config, domain, tenant, room } = ctx;
+  const { rec, config, domain, mucSubdomain, room } = ctx;
   if (room === '') {
     // With no domain known the hint names the blank, never "https:///<room>".
     rec.fail('room-address-invalid', { domain: fromLuaString(domain) || '<your domain>' });
@@ -230,9 +231,9 @@ export function checkRoomAddress(ctx: CheckContext): { node: string; host: strin
   }
   let node = toLuaString(room);
   let host = `${config.mucDomainPrefix}.${domain}`;
-  if (tenant !== null) {
-    // Stock config.js: the tenant's dots become "_" in the MUC host (`subdomain.split('.').join('_')`), rules §14.
-    const tenantHost = `${config.mucDomainPrefix}.${toLuaString(tenant).split('.').join('_')}.${domain}`;
+  if (mucSubdomain !== null) {
+    // Stock config.js puts the tenant into the MUC host as its subdomain (dots as "_"), rules §14.
+    const tenantHost = `${config.mucDomainPrefix}.${toLuaString(mucSubdomain)}.${domain}`;
     host = tenantHost;
     const malformed = xmppAddressProblem(node, host);
     if (malformed) {

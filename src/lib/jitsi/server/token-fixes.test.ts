@@ -98,6 +98,14 @@ const CASES: readonly FixCase[] = [
     meeting: { tenant: 'Acme' },
     isOnlyProblem: true,
   },
+  {
+    // The tenant's dot becomes "_" in the MUC subdomain (rules §14): the fix must write that, not the raw tenant.
+    name: 'sub is the domain on a dotted tenant URL',
+    rule: 'sub-mismatch',
+    fixId: 'set-sub',
+    meeting: { tenant: 'Acme.EU' },
+    isOnlyProblem: true,
+  },
   { name: 'no sub', rule: 'sub-missing', fixId: 'set-sub', drop: ['sub'], isOnlyProblem: true },
   {
     name: 'sub is null',

@@ -4,7 +4,8 @@
 
 import type { JsonObject } from '../../jwt/json-types';
 import { isJitsiAlgorithm } from '../../jwt/jws';
-import type { CheckResult, ProsodyVerdict } from './check-types';
+import type { CheckResult } from './check-types';
+import { ACCEPTED } from './finding-recorder';
 import type { ProsodySettings } from './prosody-settings';
 
 /** A setting that decides part of the verdict and that nobody gave. */
@@ -74,11 +75,10 @@ export function withoutUnknownSettings(result: CheckResult, unknown: readonly Un
   if (unknown.length === 0) return result;
   const dropped = new Set(unknown.flatMap((setting) => DECIDED_BY[setting]));
   const refusals = (result.refusals ?? []).filter((refusal) => !dropped.has(refusal.ruleId));
-  const accepted: ProsodyVerdict = { accepted: true, stage: null, error: null, reason: null };
   const isCheckerError = result.verdict.error === 'checker-error';
   return {
     ...result,
-    verdict: isCheckerError ? result.verdict : (refusals[0]?.verdict ?? accepted),
+    verdict: isCheckerError ? result.verdict : (refusals[0]?.verdict ?? { ...ACCEPTED }),
     refusals,
     findings: result.findings.filter((finding) => !dropped.has(finding.ruleId)),
     signature:
