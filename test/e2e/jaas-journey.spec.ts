@@ -27,6 +27,11 @@ for (const [size, viewport] of [
       await expect(appId).toHaveValue('');
       await expect(appId).toHaveAttribute('placeholder', /vpaas-magic-cookie-/);
       await expect(page.getByLabel('App ID', { exact: true })).toHaveCount(0);
+      // No error while the AppID's prefix is still being typed; one as soon as the text cannot become an AppID.
+      await appId.pressSequentially('vpaas-');
+      await expect(appId).not.toHaveAttribute('aria-invalid', 'true');
+      await appId.fill('acme');
+      await expect(appId).toHaveAttribute('aria-invalid', 'true');
       await appId.fill(APP_ID);
       await expect(page.getByLabel('Room in the token', { exact: true })).toHaveValue('*');
 
