@@ -80,4 +80,15 @@ describe('1 MB pastes', () => {
     const result = parseServerConfig(repeat(DEBIAN_CONFIG), 'prosody');
     expect(result.settings).toMatchObject({ authentication: 'token', app_id: 'my_app' });
   });
+
+  it.each([
+    [
+      'low and high quotes',
+      'VirtualHost \u201emeet.example.com\u201c\n    authentication = \u201etoken\u201c\n',
+    ],
+    ['guillemets', 'app_id = \u00abmy_app\u00bb\napp_secret = \u00abs3cret\u00bb\n'],
+    ['a single low quote', 'app_id = \u201amy_app\u2019\napp_secret = \u201as3cret\u2019\n'],
+  ])('reads a config with %s as prosody', (_name, text) => {
+    expect(detectConfigFormat(text)).toBe('prosody');
+  });
 });

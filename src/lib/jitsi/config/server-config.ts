@@ -7,12 +7,14 @@ import { ENV_VARIABLES, parseDockerEnv } from './docker-env';
 import type { ConfigFormat, ParsedServerConfig } from './parsed-config';
 import { parseProsodyConfig } from './prosody-config';
 import { isTokenOption } from './token-options';
+import { TYPOGRAPHIC_QUOTES } from './typographic-text';
 
 // Curly quotes count as quotes here: a forum copy is still a prosody config, one that prosody cannot load.
-const LUA_SECTION_LINE = /^\s*(?:VirtualHost|Component|Host)\s*[("'[\u201c\u201d\u2018\u2019]/;
+const LUA_SECTION_LINE = new RegExp(`^\\s*(?:VirtualHost|Component|Host)\\s*[("'[${TYPOGRAPHIC_QUOTES}]`);
 const LUA_COMMENT_LINE = /^\s*--/;
-const LUA_ASSIGNMENT_LINE =
-  /^\s*([a-z_][a-z0-9_]*)\s*=\s*(?:["'{[\u201c\u201d\u2018\u2019]|true\b|false\b|-?\d)/;
+const LUA_ASSIGNMENT_LINE = new RegExp(
+  `^\\s*([a-z_][a-z0-9_]*)\\s*=\\s*(?:["'{[${TYPOGRAPHIC_QUOTES}]|true\\b|false\\b|-?\\d)`,
+);
 const ENV_ASSIGNMENT_LINE = /^\s*(?:export\s+)?([A-Z][A-Z0-9_]*)\s*=/;
 const ENV_COMMENT_LINE = /^\s*#/;
 const COMPOSE_HEADER = /^\s*environment:\s*$/;

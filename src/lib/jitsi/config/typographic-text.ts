@@ -2,8 +2,12 @@
 // `– comment`), which make prosody refuse to load the file, and straightens them so the reader can still say what
 // the admin meant. Quotes inside a proper straight-quoted string are text, not code, and are left alone.
 
-const DOUBLE = new Set(['\u201c', '\u201d', '\u201e', '\u201f', '\u00ab', '\u00bb', '\u2033']);
-const SINGLE = new Set(['\u2018', '\u2019', '\u201a', '\u201b', '\u2032']);
+const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033';
+const SINGLE_QUOTES = '\u2018\u2019\u201a\u201b\u2032';
+/** Every typographic quote that may stand where Lua needs a straight one, written for a regex character class. */
+export const TYPOGRAPHIC_QUOTES = DOUBLE_QUOTES + SINGLE_QUOTES;
+const DOUBLE = new Set(DOUBLE_QUOTES);
+const SINGLE = new Set(SINGLE_QUOTES);
 const DASH = new Set(['\u2013', '\u2014']);
 
 /** The first place a typographic character stands in for Lua syntax, and how many there are. */
