@@ -64,6 +64,9 @@ describe('PRESETS table', () => {
       expect(preset.settings.app_id).toBeTypeOf('string');
       expect(preset.settings.muc_mapper_domain_base).toBe(preset.xmppDomain);
       for (const field of preset.placeholderFields) expect(preset.generator).toHaveProperty(field);
+      // A keep-the-typed-value check means something only for a field the user fills in.
+      for (const field of Object.keys(preset.keepsOwnValue ?? {}))
+        expect(preset.placeholderFields).toContain(field);
     }
   });
 

@@ -41,6 +41,11 @@ export interface DeploymentPreset {
    * user typed is kept.
    */
   readonly placeholderFields: readonly (keyof GeneratorSettings)[];
+  /**
+   * For a placeholder field whose typed value means something only when it fits this preset: the test the value
+   * must pass to be kept (JaaS keeps a typed tenant only when it is an AppID).
+   */
+  readonly keepsOwnValue?: Readonly<Partial<Record<keyof GeneratorSettings, (value: string) => boolean>>>;
 }
 
 const DOCKER_XMPP_DOMAIN = 'meet.jitsi';
@@ -161,26 +166,27 @@ export const PRESETS: Readonly<Record<PresetId, DeploymentPreset>> = deepFreeze(
       moderatorClaims: { contextUser: true, affiliation: false, topLevel: false },
     },
     placeholderFields: ['tenant', 'jaasKeyId'],
+    // The JaaS tenant is the AppID, so a self-hosted tenant typed earlier is not kept as one.
+    keepsOwnValue: { tenant: (value) => appIdProblem(value) === null },
   },
 });
 
 /**
  * The generator settings once a preset is chosen: the preset's values over `current`, except that a field that is
- * the user's own (`placeholderFields`) keeps the user's non-empty value; docker moves a public host from Domain to
- * Link host. For JaaS the tenant is the AppID, so a
- * self-hosted tenant typed earlier is not kept as one.
+ * the user's own (`placeholderFields`) keeps the user's non-empty value when it passes the preset's `keepsOwnValue`
+ * check; docker moves a public host from Domain to Link host.
  */
 export function presetGeneratorSettings(id: PresetId, current: GeneratorSettings): GeneratorSettings {
   const preset = PRESETS[id];
   const next = structuredClone(current) as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(preset.generator)) {
+    const field = key as keyof GeneratorSettings;
     const own = next[key];
-    const isPlaceholder = (preset.placeholderFields as readonly string[]).includes(key);
     const isOwnKept =
-      isPlaceholder &&
+      preset.placeholderFields.includes(field) &&
       typeof own === 'string' &&
       own.trim() !== '' &&
-      !(id === 'jaas' && key === 'tenant' && appIdProblem(own) !== null);
+      (preset.keepsOwnValue?.[field]?.(own) ?? true);
     if (!isOwnKept) next[key] = structuredClone(value);
   }
   // docker's Domain is the XMPP domain; a public host typed there before is where the link goes, so it moves to
