@@ -166,6 +166,13 @@ describe('featureFindings', () => {
     expect(findings[0]?.message).toContain(fragment);
   });
 
+  it('suggests an object that draws no finding itself, with the flags as strings', () => {
+    const hint = featureFindings(withFeatures(5))[0]?.hint ?? '';
+    const example = JSON.parse(/\{.*\}/.exec(hint)?.[0] ?? '{}') as JsonObject;
+    expect(Object.values(example).every((v) => typeof v === 'string')).toBe(true);
+    expect(featureFindings(withFeatures(example))).toEqual([]);
+  });
+
   it('reports each key in order', () => {
     const ids = featureFindings(
       withFeatures({ a: true, recording: 'true', flip: 1, lobby: false, b: 'x', room: null }),

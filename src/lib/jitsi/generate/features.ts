@@ -157,7 +157,7 @@ function notObjectFinding(features: JsonValue): Finding {
     ruleId: 'features-not-object',
     severity: 'warning',
     message: `context.features is ${describeValue(features)}, not an object. ${detail} No feature is turned on.`,
-    hint: 'Write an object such as {"recording": true, "livestreaming": false}.',
+    hint: 'Write an object such as {"recording": "true", "livestreaming": "false"}.',
     path: ['payload', 'context', 'features'],
     source: `${CLIENT_SOURCE}; ${SERVER_SOURCE}`,
   };
