@@ -6,30 +6,49 @@ import { describe, expect, it } from 'vitest';
 import { buildClaimTemplate, DEFAULT_GENERATOR_SETTINGS } from '../src/lib/jitsi/generate/claim-template';
 import { buildRoomUrl } from '../src/lib/jitsi/generate/room-url';
 import { checkToken } from '../src/lib/jitsi/server/prosody-checker';
-import { RELEASE_LINE_IDS, type ReleaseLineId } from '../src/lib/jitsi/server/release-line-id';
-import { RELEASE_LINES } from '../src/lib/jitsi/server/release-lines';
+import { RELEASE_LINE_IDS } from '../src/lib/jitsi/server/release-line-id';
+import { RELEASE_LINES, isTenantRoomWholeNode } from '../src/lib/jitsi/server/release-lines';
 import { secretToKey, signToken } from '../src/lib/jwt/jws';
 
 const SECRET = 'my-app-secret-0123456789abcdef0123456789';
 const NOW = 1_800_000_000;
 const DOMAIN = 'meet.example.com';
 
+// Each tenant and room as typed, with the room claim the generator must write: the plain claim where the server
+// compares the room name (or its `]`-suffix), and the whole node `[tenant]room` where it compares that (rules §15).
+const ROOMS = [
+  { tenant: '', room: 'myroom', plain: 'myroom', wholeNode: 'myroom' },
+  { tenant: '', room: 'My Room', plain: 'my%20room', wholeNode: 'my%20room' },
+  { tenant: '', room: 'Café', plain: 'caf%c3%a9', wholeNode: 'caf%c3%a9' },
+  { tenant: 'Acme', room: 'myroom', plain: 'myroom', wholeNode: '[acme]myroom' },
+  { tenant: 'Acme', room: 'My Room', plain: 'my%20room', wholeNode: '[acme]my%20room' },
+  { tenant: 'Acme', room: 'Café', plain: 'caf%c3%a9', wholeNode: '[acme]caf%c3%a9' },
+  { tenant: 'Big Co/Team', room: 'myroom', plain: 'myroom', wholeNode: '[big%20co/team]myroom' },
+  { tenant: 'Big Co/Team', room: 'My Room', plain: 'my%20room', wholeNode: '[big%20co/team]my%20room' },
+  { tenant: 'Big Co/Team', room: 'Café', plain: 'caf%c3%a9', wholeNode: '[big%20co/team]caf%c3%a9' },
+];
+
+// Only Jitsi 2020 without domain verification compares the whole node (rules §15).
 const cases = RELEASE_LINE_IDS.flatMap((release) =>
   [true, false].flatMap((isDomainChecked) =>
-    ['', 'Acme', 'Big Co/Team'].flatMap((tenant) =>
-      ['myroom', 'My Room', 'Café'].map((room) => ({ release, isDomainChecked, tenant, room })),
-    ),
+    ROOMS.map(({ tenant, room, plain, wholeNode }) => ({
+      release,
+      isDomainChecked,
+      tenant,
+      room,
+      isWholeNode: release === 'jitsi-2020' && !isDomainChecked,
+      roomClaim: release === 'jitsi-2020' && !isDomainChecked ? wholeNode : plain,
+    })),
   ),
 );
 
-// The same rule the checker state hands the generator (state/checker.svelte.ts).
-const isWholeNode = (release: ReleaseLineId, isDomainChecked: boolean) =>
-  !isDomainChecked && RELEASE_LINES[release].roomWithoutDomainCheck === 'whole-node';
-
 describe('generated tokens on each release line', () => {
   it.each(cases)(
-    '$release, domain verification $isDomainChecked, tenant "$tenant", room "$room"',
-    async ({ release, isDomainChecked, tenant, room }) => {
+    '$release, domain verification $isDomainChecked, tenant "$tenant", room "$room" → $roomClaim',
+    async ({ release, isDomainChecked, tenant, room, isWholeNode, roomClaim }) => {
+      // The rule the checker state hands the generator, for this server.
+      const rule = isTenantRoomWholeNode(RELEASE_LINES[release], isDomainChecked);
+      expect(rule).toBe(isWholeNode);
       const settings = {
         ...structuredClone(DEFAULT_GENERATOR_SETTINGS),
         domain: DOMAIN,
@@ -41,7 +60,7 @@ describe('generated tokens on each release line', () => {
       if (!link.ok) throw new Error(JSON.stringify(link.problems));
       const { header, payload } = buildClaimTemplate(
         settings,
-        { ...link.url, isTenantRoomWholeNode: isWholeNode(release, isDomainChecked) },
+        { ...link.url, isTenantRoomWholeNode: rule },
         NOW,
       );
       const signed = await signToken(header, payload, secretToKey(SECRET));
@@ -57,9 +76,7 @@ describe('generated tokens on each release line', () => {
       });
       expect(result.verdict).toMatchObject({ accepted: true });
       expect(result.findings.map((f) => f.ruleId)).not.toContain('tenant-room-needs-star');
-      if (tenant !== '' && isWholeNode(release, isDomainChecked)) {
-        expect(payload['room']).toBe(`[${link.url.backendTenant}]${link.url.backendRoom}`);
-      }
+      expect(payload['room']).toBe(roomClaim);
     },
   );
 });

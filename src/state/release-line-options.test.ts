@@ -2,7 +2,7 @@
 // replaces the other options, and each line's own enable_domain_verification default applied to a config without it.
 
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SERVER_OPTIONS, restoreServerOptions } from './checker.svelte';
+import { restoreServerOptions } from './checker.svelte';
 import { serverOptionsFrom } from './checker-actions';
 
 describe('release line in the server options', () => {
@@ -24,7 +24,7 @@ describe('release line in the server options', () => {
       enable_domain_verification: false,
     });
     expect(serverOptionsFrom(settings)).toMatchObject({
-      release: DEFAULT_SERVER_OPTIONS.release,
+      release: 'current',
       enable_domain_verification: true,
     });
     expect(

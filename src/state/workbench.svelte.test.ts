@@ -4,6 +4,7 @@ import { flushSync } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { GeneratorState } from './generator.svelte';
 import { CheckerState } from './checker.svelte';
+import { HEADER, token } from '../../test/prosody-cases/tokens';
 
 const NOW = 1_800_000_000;
 const SECRET = 'state-secret-0123456789abcdef0123456789';
@@ -248,14 +249,19 @@ describe('CheckerState focus and pasted configuration', () => {
     const gen = makeGenerator();
     await gen.sign();
     const checker = new CheckerState(gen, { now: NOW });
+    await checker.loadKit();
     expect(checker.subject).toBe('none');
     checker.focus = 'generated';
     expect(checker.subject).toBe('generated');
     expect(checker.token).toBe(gen.token);
-    checker.input = 'eyJ.pasted';
+    const pasted = token(HEADER, { iss: 'my_app', aud: 'jitsi', room: 'pasted-room' }, SECRET);
+    checker.input = pasted;
     expect(checker.subject).toBe('generated');
+    expect(checker.token).toBe(gen.token);
     checker.focus = 'pasted';
     expect(checker.subject).toBe('pasted');
+    expect(checker.token).toBe(pasted);
+    expect(checker.token).not.toBe(gen.token);
   });
 
   it('uses a pasted configuration at once, keeps a typed secret it leaves out, and undoes and redoes it', async () => {

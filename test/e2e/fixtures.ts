@@ -131,4 +131,10 @@ export const test = base.extend<{ watch: PageWatch }>({
   ],
 });
 
+/** The screens every journey runs on, by name: a desktop and a phone. */
+export const VIEWPORTS = [
+  ['desktop', { width: 1440, height: 900 }],
+  ['phone', { width: 390, height: 844 }],
+] as const;
+
 export { expect };

@@ -1,7 +1,7 @@
 // Two people from a fresh browser, on a desktop and a phone: someone making a link (domain, a room with a space,
 // app ID, secret, a moderator's name → the copied link's room and token), and an admin pasting a Debian-style
 // prosody config with several VirtualHost and Component blocks (the verdict follows it at once). axe stays at zero.
-import { test, expect } from './fixtures';
+import { VIEWPORTS, test, expect } from './fixtures';
 import { expectNoAxeViolations } from './axe';
 import { SECRET, decodeJwt, signHmacToken, validClaims, verifyHmacToken } from './hmac-token';
 import { checkText, fillGenerator, useServerConfig } from './workbench-actions';
@@ -40,10 +40,7 @@ Component "focus.meet.acme.test" "client_proxy"
     target_address = "focus@auth.meet.acme.test"
 `;
 
-for (const [size, viewport] of [
-  ['desktop', { width: 1440, height: 900 }],
-  ['phone', { width: 390, height: 844 }],
-] as const) {
+for (const [size, viewport] of VIEWPORTS) {
   test.describe(`on a ${size}`, () => {
     test.use({ viewport });
 

@@ -75,3 +75,17 @@ export function validClaims(
     ...overrides,
   };
 }
+
+/**
+ * Claims the test server accepts except that they expired 2 h before `now` (issued 3 h before), with `overrides`
+ * on top, as `validClaims` takes them.
+ */
+export function expiredClaims(
+  overrides: Record<string, unknown> = {},
+  now: number = nowSeconds(),
+): Record<string, unknown> {
+  return validClaims(
+    { iat: now - 3 * 3600, nbf: now - 3 * 3600 - 60, exp: now - 2 * 3600, ...overrides },
+    now,
+  );
+}

@@ -1,17 +1,14 @@
 // A developer integrating 8x8 JaaS, from a fresh browser on a desktop and on a phone: the JaaS preset, the AppID
 // and the kid from the JaaS console, room "*", a moderator who may record. The token's header and claims must be
 // the ones 8x8 documents (developer.8x8.com/jaas/docs/api-keys-jwt) and the link https://8x8.vc/<AppID>/<room>.
-import { test, expect } from './fixtures';
+import { VIEWPORTS, test, expect } from './fixtures';
 import { decodeJwt } from './hmac-token';
+import { JAAS_APP_ID as APP_ID } from './rsa-token';
 import { openGenerator, readRoomLink } from './workbench-actions';
 
-const APP_ID = 'vpaas-magic-cookie-1fc542a3e4414a44b2611668195e2bfe';
 const KID = `${APP_ID}/4f4910`;
 
-for (const [size, viewport] of [
-  ['desktop', { width: 1440, height: 900 }],
-  ['phone', { width: 390, height: 844 }],
-] as const) {
+for (const [size, viewport] of VIEWPORTS) {
   test.describe(`on a ${size}`, () => {
     test.use({ viewport });
 

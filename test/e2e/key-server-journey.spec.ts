@@ -2,7 +2,7 @@
 // generate a key pair, learn the file name and URL prosody fetches, sign with the kid, then paste a token signed
 // with another key and one without kid, and read prosody's own answers.
 import { createHash } from 'node:crypto';
-import { test, expect } from './fixtures';
+import { VIEWPORTS, test, expect } from './fixtures';
 import { decodeJwt, nowSeconds } from './hmac-token';
 import { signWithStrangerKey } from './rsa-token';
 import { checkText, fillGenerator, readRoomLink } from './workbench-actions';
@@ -11,10 +11,7 @@ const KID = 'my_app/key1';
 const SERVER = 'https://keys.example.com/asap';
 const FILE = `${createHash('sha256').update(KID).digest('hex')}.pem`;
 
-for (const [size, viewport] of [
-  ['desktop', { width: 1440, height: 900 }],
-  ['phone', { width: 390, height: 844 }],
-] as const) {
+for (const [size, viewport] of VIEWPORTS) {
   test.describe(`on a ${size}`, () => {
     test.use({ viewport });
 

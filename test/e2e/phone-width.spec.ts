@@ -4,10 +4,9 @@
 // what to fix).
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { signWithStrangerKey } from './rsa-token';
+import { nowSeconds } from './hmac-token';
+import { JAAS_APP_ID as APP_ID, signWithStrangerKey } from './rsa-token';
 import { checkText, fillGenerator, openGenerator, readRoomLink } from './workbench-actions';
-
-const APP_ID = 'vpaas-magic-cookie-1fc542a3e4414a44b2611668195e2bfe';
 
 /** The page's horizontal overflow: its scrollWidth, the viewport width, and the elements that stick out. */
 async function measureWidth(page: Page) {
@@ -69,7 +68,7 @@ for (const width of [375, 390]) {
       await expectFits(page, 'JaaS verdict');
 
       // A pasted JaaS link whose token breaks several of 8x8's rules: long AppIDs in every finding.
-      const now = Math.floor(Date.now() / 1000);
+      const now = nowSeconds();
       const broken = signWithStrangerKey(
         { alg: 'RS256', typ: 'JWT', kid: 'vpaas-magic-cookie-0123456789abcdef0123456789abcdef/4f4910' },
         {
@@ -99,7 +98,7 @@ for (const width of [375, 390]) {
       await readRoomLink(page);
       await expectFits(page, 'key tools with URL, curl and keys');
 
-      const now = Math.floor(Date.now() / 1000);
+      const now = nowSeconds();
       const token = signWithStrangerKey(
         { alg: 'RS256', typ: 'JWT', kid: 'my_app/key1' },
         { aud: 'jitsi', iss: 'my_app', sub: 'meet.example.com', room: 'standup', exp: now - 60 },

@@ -9,6 +9,7 @@ import { decodeToken } from '../../src/lib/jwt/token-codec';
 import type { CheckInput, CheckResult } from '../../src/lib/jitsi/server/check-types';
 import { checkToken } from '../../src/lib/jitsi/server/prosody-checker';
 import type { ProsodySettings } from '../../src/lib/jitsi/server/prosody-settings';
+import { Raw, b64, token } from '../prosody-cases/tokens';
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 10_000);
 const SEED = 0x5eed;
@@ -40,16 +41,11 @@ const SERVERS: readonly Server[] = [
   { settings: { app_id: 'my_app', asap_key_server: 'https://keys.example.com/asap' }, alg: 'RS256' },
 ];
 
-const b64 = (data: string | Buffer): string => Buffer.from(data).toString('base64url');
-
+// HMAC tokens from the shared kit; RS tokens with this file's own key, which its key server serves.
 function signed(alg: string, headerText: string, payloadText: string, secret: string): string {
+  if (!alg.startsWith('RS')) return token(new Raw(headerText), new Raw(payloadText), secret, alg);
   const input = `${b64(headerText)}.${b64(payloadText)}`;
-  const signature = alg.startsWith('RS')
-    ? rsaSign('sha256', Buffer.from(input), rsa.privateKey)
-    : createHmac(alg === 'HS512' ? 'sha512' : 'sha256', secret)
-        .update(input)
-        .digest();
-  return `${input}.${b64(signature)}`;
+  return `${input}.${b64(rsaSign('sha256', Buffer.from(input), rsa.privateKey))}`;
 }
 
 // RSA signing is slow, so RS tokens come from a small fixed pool that the mutations then vary.

@@ -57,14 +57,22 @@ export const b64 = (data: string | Buffer): string => Buffer.from(data).toString
 export const jsonText = (value: unknown): string =>
   value instanceof Raw ? value.text : JSON.stringify(value);
 
+/** The header's `alg` (HS256 when it names none): the algorithm a token is signed with unless told otherwise. */
+const algOf = (header: unknown): string =>
+  typeof header === 'object' && header !== null && 'alg' in header ? String(header.alg) : 'HS256';
+
+/**
+ * Signs `header` and `payload` (objects, or `Raw` text) with `secret` (an HMAC secret, or `'other-key'` for the
+ * second RSA key), using `alg` (by default the header's own) — so a raw or lying header can still be signed.
+ */
 export function sign(
   header: unknown,
   payload: unknown,
   secret = SECRET,
+  alg = algOf(header),
 ): { h: string; p: string; s: string } {
   const h = b64(jsonText(header));
   const p = b64(jsonText(payload));
-  const alg = typeof header === 'object' && header !== null && 'alg' in header ? String(header.alg) : 'HS256';
   const input = `${h}.${p}`;
   let signature: Buffer;
   if (alg.startsWith('RS')) {
@@ -78,8 +86,9 @@ export function sign(
   return { h, p, s: b64(signature) };
 }
 
-export function token(header: unknown, payload: unknown, secret?: string): string {
-  const { h, p, s } = sign(header, payload, secret);
+/** A compact token signed as by `sign`. */
+export function token(header: unknown, payload: unknown, secret?: string, alg?: string): string {
+  const { h, p, s } = sign(header, payload, secret, alg);
   return `${h}.${p}.${s}`;
 }
 

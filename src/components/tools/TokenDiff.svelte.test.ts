@@ -1,8 +1,8 @@
-import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import TokenDiff, { type DiffCheckContext } from './TokenDiff.svelte';
 import { checkToken } from '../../lib/jitsi/server/prosody-checker';
+import { HEADER, token } from '../../../test/prosody-cases/tokens';
 
 // The real checker, wrapped so one test can delay a run and provoke an out-of-order result.
 vi.mock('../../lib/jitsi/server/prosody-checker', async (importOriginal) => {
@@ -31,11 +31,7 @@ const CONTEXT: DiffCheckContext = {
   publicKeys: {},
 };
 
-function sign(payload: Record<string, unknown>, secret = SECRET): string {
-  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(payload)}`;
-  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
-}
+const sign = (payload: Record<string, unknown>, secret = SECRET): string => token(HEADER, payload, secret);
 
 const CLAIMS = {
   iss: 'my_app',

@@ -17,8 +17,8 @@ import {
   parseLuaToken,
   splitToken,
 } from './luajwt';
+import { b64 } from '../../../../test/prosody-cases/tokens';
 
-const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64url');
 const table = (entries: Record<string, LuaValue>): LuaTable =>
   new LuaTable(new Map(Object.entries(entries)), []);
 const decoded = (text: string): LuaValue => {

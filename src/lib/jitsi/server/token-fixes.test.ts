@@ -2,13 +2,13 @@
 // The one-click fixes: every key is a real rule, and each fix, applied to a token that breaks its rule and re-signed,
 // makes the checker stop reporting that rule (and accept the token when that rule was its only problem).
 
-import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../jwt/json-types';
 import type { CheckInput, CheckResult } from './check-types';
 import { checkToken } from './prosody-checker';
 import { PROSODY_RULE_IDS, type ProsodyRuleId } from './prosody-rules';
 import type { ProsodySettings } from './prosody-settings';
+import { token } from '../../../../test/prosody-cases/tokens';
 import { FIXES_BY_RULE, fixContextFrom, fixForRule, type FixClock, type FixContext } from './token-fixes';
 
 const NOW = 1_800_000_000;
@@ -27,17 +27,8 @@ const CLAIMS: JsonObject = {
   context: { user: { id: 'u-1', name: 'Alice' } },
 };
 
-const b64 = (text: string): string => Buffer.from(text).toString('base64url');
-
 // HS* only: every fix here is about claims, and the tests' server verifies with app_secret.
-function sign(header: JsonObject, payload: JsonObject): string {
-  const alg = typeof header['alg'] === 'string' ? header['alg'] : 'HS256';
-  const input = `${b64(JSON.stringify(header))}.${b64(JSON.stringify(payload))}`;
-  const signature = createHmac(`sha${alg.slice(2)}`, SECRET)
-    .update(input)
-    .digest('base64url');
-  return `${input}.${signature}`;
-}
+const sign = (header: JsonObject, payload: JsonObject): string => token(header, payload, SECRET);
 
 interface Meeting {
   settings: ProsodySettings;

@@ -1,20 +1,13 @@
 // @vitest-environment node
-import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checkToken } from './prosody-checker';
+import { HEADER, token as signedToken } from '../../../../test/prosody-cases/tokens';
 import { SIGNATURE_NOT_CHECKED, assumeUnknownSettings, withoutUnknownSettings } from './unknown-settings';
 
 const NOW = 1_800_000_000;
 const SECRET = 'unknown-settings-secret-0123456789abcdef';
-const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-function token(
-  payload: Record<string, unknown>,
-  header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' },
-) {
-  const input = `${part(header)}.${part(payload)}`;
-  return `${input}.${createHmac('sha256', SECRET).update(input).digest('base64url')}`;
-}
+const token = (payload: Record<string, unknown>, header: Record<string, unknown> = HEADER) =>
+  signedToken(header, payload, SECRET);
 
 const CLAIMS = {
   iss: 'my_app',
