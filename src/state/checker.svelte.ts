@@ -173,7 +173,10 @@ export class CheckerState {
     linkHost: string;
     room: string;
     tenant: string | null;
+    /** Where room and tenant come from. */
     source: 'link' | 'settings';
+    /** Where the XMPP domain comes from: a pasted configuration, the generator's Domain, or the link's host. */
+    domainSource: 'config' | 'settings' | 'link' | 'none';
   };
   /** What the web client's own checks list for this token (shown only after the server refused it). */
   readonly client: ClientValidation | null;
@@ -285,14 +288,18 @@ export class CheckerState {
 
     this.meeting = $derived.by(() => {
       const link = this.subject === 'pasted' ? this.reading.link : null;
-      const domain = this.activeConfig?.domain || gen.settings.domain.trim() || link?.domain || '';
+      const configDomain = this.activeConfig?.domain || '';
+      const typedDomain = gen.settings.domain.trim();
+      const domain = configDomain || typedDomain || link?.domain || '';
+      const domainSource = configDomain ? 'config' : typedDomain ? 'settings' : link ? 'link' : 'none';
       if (link) {
-        return { domain, linkHost: link.domain, room: link.room ?? '', tenant: link.tenant, source: 'link' };
+        const { room, tenant } = link;
+        return { domain, linkHost: link.domain, room: room ?? '', tenant, source: 'link', domainSource };
       }
       const room = gen.link.ok ? gen.link.url.pathRoom : gen.settings.room.trim();
       const tenant = gen.settings.tenant.trim() || null;
-      const linkHost = gen.settings.linkHost.trim() || gen.settings.domain.trim();
-      return { domain, linkHost, room, tenant, source: 'settings' };
+      const linkHost = gen.settings.linkHost.trim() || typedDomain;
+      return { domain, linkHost, room, tenant, source: 'settings', domainSource };
     });
 
     // The header and payload as objects, read here for the key field (its alg) and for what is assumed from the

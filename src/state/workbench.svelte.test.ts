@@ -234,6 +234,7 @@ describe('CheckerState', () => {
       room: 'Daily%20Sync',
       tenant: null,
       source: 'settings',
+      domainSource: 'settings',
     });
   });
 });

@@ -279,3 +279,11 @@ function parseUriString(uri: string): ParsedUri {
 function replaceLoneSurrogates(text: string): string {
   return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
+
+/**
+ * The MUC subdomain a tenant becomes: stock config.js lower-cases it and turns every `.` into `_`, so the tenant
+ * `a.b` joins `[a_b]room` and the token's `sub` must be `a_b` (jitsi-token-rules.md §14).
+ */
+export function mucSubdomainOf(tenant: string): string {
+  return tenant.split('.').join('_').toLowerCase();
+}

@@ -270,6 +270,15 @@ describe('presetGeneratorSettings', () => {
     const kept = presetGeneratorSettings('docker', { ...base(), domain: 'x.test', linkHost: USER_HOST });
     expect(kept).toMatchObject({ domain: 'meet.jitsi', linkHost: USER_HOST });
   });
+
+  it("going back from docker to Debian keeps the user's Link host and drops docker's own meet.jitsi", () => {
+    const docker = presetGeneratorSettings('docker', { ...base(), domain: USER_HOST, appId: 'acme_app' });
+    expect(presetGeneratorSettings('debian', docker)).toMatchObject({
+      domain: '',
+      linkHost: USER_HOST,
+      appId: 'acme_app',
+    });
+  });
 });
 
 describe('presets write no example values', () => {

@@ -87,7 +87,7 @@ export const PRESETS: Readonly<Record<PresetId, DeploymentPreset>> = deepFreeze(
       tokenRoom: '',
       moderatorValueStyle: 'boolean',
     },
-    placeholderFields: ['domain', 'appId'],
+    placeholderFields: ['domain', 'linkHost', 'appId'],
   },
   docker: {
     id: 'docker',
@@ -186,6 +186,7 @@ export function presetGeneratorSettings(id: PresetId, current: GeneratorSettings
       preset.placeholderFields.includes(field) &&
       typeof own === 'string' &&
       own.trim() !== '' &&
+      !isWrittenByAPreset(field, own) &&
       (preset.keepsOwnValue?.[field]?.(own) ?? true);
     if (!isOwnKept) next[key] = structuredClone(value);
   }
@@ -200,6 +201,14 @@ export function presetGeneratorSettings(id: PresetId, current: GeneratorSettings
   )
     next['linkHost'] = ownDomain;
   return next as unknown as GeneratorSettings;
+}
+
+/** True when `value` is what some preset itself writes into `field` (docker's meet.jitsi): not the user's own. */
+function isWrittenByAPreset(field: keyof GeneratorSettings, value: string): boolean {
+  return Object.values(PRESETS).some((preset) => {
+    const written: unknown = (preset.generator as Partial<GeneratorSettings>)[field];
+    return typeof written === 'string' && written !== '' && written === value.trim();
+  });
 }
 
 /** The stable rule ids checkPresetRules can report. */

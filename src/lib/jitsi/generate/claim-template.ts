@@ -3,6 +3,7 @@
 
 import type { JsonObject } from '../../jwt/json-types';
 import type { JitsiAlgorithm } from '../../jwt/jws';
+import { mucSubdomainOf } from '../client/client-room';
 import { JAAS_AUDIENCE, JAAS_ISSUER, jaasKid } from '../jaas/jaas-app-id';
 import { setModerator, type ModeratorPlaceId } from './moderator-claims';
 
@@ -137,14 +138,16 @@ export function buildClaimTemplate(
   }
 
   const tokenRoom = settings.tokenRoom.trim();
+  // The server knows a tenant by its MUC subdomain (`a.b` joins as `[a_b]room`), so sub and the node use that.
+  const mucSubdomain = room.backendTenant === null ? null : mucSubdomainOf(room.backendTenant);
   const roomClaim =
-    room.isTenantRoomWholeNode && room.backendTenant !== null && !isJaas
-      ? `[${room.backendTenant}]${room.backendRoom}`
+    room.isTenantRoomWholeNode && mucSubdomain !== null && !isJaas
+      ? `[${mucSubdomain}]${room.backendRoom}`
       : room.backendRoom;
   const payload: JsonObject = {
     aud: isJaas ? JAAS_AUDIENCE : settings.audience,
     iss: isJaas ? JAAS_ISSUER : settings.appId,
-    sub: isJaas ? appId : (room.backendTenant ?? settings.domain.trim().toLowerCase()),
+    sub: isJaas ? appId : (mucSubdomain ?? settings.domain.trim().toLowerCase()),
     room: tokenRoom === '' ? roomClaim : tokenRoom,
     iat: issuedAt,
     nbf: issuedAt - settings.nbfSkewSeconds,

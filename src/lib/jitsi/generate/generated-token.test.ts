@@ -151,3 +151,20 @@ describe('token room', () => {
     expect(buildClaimTemplate(settings({ tokenRoom }), link, NOW).payload['room']).toBe(room);
   });
 });
+
+describe('dotted tenants', () => {
+  it('writes sub and the whole-node room as the MUC subdomain the server knows (a.b → a_b)', () => {
+    const { payload } = buildClaimTemplate(
+      settings({ tenant: 'Acme.EU', room: 'standup' }),
+      { backendRoom: 'standup', backendTenant: 'acme.eu' },
+      NOW,
+    );
+    expect(payload['sub']).toBe('acme_eu');
+    const wholeNode = buildClaimTemplate(
+      settings({ tenant: 'Acme.EU', room: 'standup' }),
+      { backendRoom: 'standup', backendTenant: 'acme.eu', isTenantRoomWholeNode: true },
+      NOW,
+    );
+    expect(wholeNode.payload['room']).toBe('[acme_eu]standup');
+  });
+});

@@ -35,14 +35,6 @@ export interface CheckContext {
   expected: ExpectedClaims;
 }
 
-/**
- * The MUC subdomain a tenant becomes: stock config.js lower-cases it and turns every `.` into `_`, so the tenant
- * `a.b` joins `[a_b]room` (rules §14).
- */
-export function mucSubdomainOf(tenant: string): string {
-  return tenant.split('.').join('_').toLowerCase();
-}
-
 /** Reads `value[name]` on a value known to be indexable (a table or a string). */
 export function readField(value: LuaValue, name: string): LuaSlot {
   const field = luaIndex(value, name, 'value');

@@ -1,8 +1,8 @@
 // Warnings and notes about tokens prosody accepts but that are risky or surprising (rules §7, §10, §13): claim
 // habits, context fields of the wrong type, room claims that are not encoded, token format quirks. Never refuses.
 
-import { mucSubdomainOf, type CheckContext, type Claims } from './check-context';
-import { backendSafePath, backendSafeRoomName } from '../client/client-room';
+import type { CheckContext, Claims } from './check-context';
+import { backendSafePath, backendSafeRoomName, mucSubdomainOf } from '../client/client-room';
 import { CJSON_NULL, LuaTable, fromLuaString, luaLower, type LuaSlot } from './lua-values';
 import { isClaimAccepted, type ParsedLuaToken } from './luajwt';
 import { describeValue, formatSeconds } from './check-wording';

@@ -4,9 +4,9 @@
 // each stage lives in its own module and the rule texts in prosody-rules.ts.
 
 import { decodeToken } from '../../jwt/token-codec';
-import { backendSafePath, backendSafeRoomName } from '../client/client-room';
+import { backendSafePath, backendSafeRoomName, mucSubdomainOf } from '../client/client-room';
 import { checkConfig, noteShortSecret, verifyWithLuajwt3 } from './auth-checks';
-import { mucSubdomainOf, readField, type CheckContext, type TokenVerification } from './check-context';
+import { readField, type CheckContext, type TokenVerification } from './check-context';
 import type { CheckInput, CheckResult, ExpectedClaims } from './check-types';
 import { describeInput } from './check-wording';
 import { warnAboutClaims, warnAboutFormat } from './claim-warnings';
