@@ -2,21 +2,25 @@
 // (#token=, #link=, a share link), it fetches the checker side by side with the app, instead of after it.
 // It imports nothing heavy statically (not even Svelte): what it imports must arrive before it can run.
 import './app.css';
-import { planFirstScreen, opensOnToken } from './state/startup';
+import { planFirstScreen, opensOnToken, type PreloadedChecker } from './state/startup';
 import { registerOfflineSupport } from './state/offline';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
 planFirstScreen(window.location.hash);
-if (opensOnToken(window.location.hash)) {
-  // Same modules App.svelte imports when it checks; started now, they are ready (or nearly) when it asks.
-  void import('./state/checker-kit');
-  void import('./components/check/CheckerPanel.svelte');
-}
+// Started before the app's own import, so the checker is fetched side by side with it; the app's first render then
+// holds the verdict. If it cannot load, the app mounts without it and loads (and reports) it itself.
+const checker: Promise<PreloadedChecker | null> = opensOnToken(window.location.hash)
+  ? Promise.all([import('./state/checker-kit'), import('./components/check/CheckerPanel.svelte')]).then(
+      ([kit, panel]) => ({ kit, panel: panel.default }),
+      () => null,
+    )
+  : Promise.resolve(null);
 // index.html preloads the app's chunk (see vite.config.ts), so this import costs no extra round trip.
 const app = import('./mount-app');
 // Let index.html's static shell paint before the app's first render takes the main thread.
 await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-(await app).mountApp(target);
+const [{ mountApp }, preloaded] = await Promise.all([app, checker]);
+mountApp(target, preloaded);
 registerOfflineSupport();

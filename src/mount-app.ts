@@ -2,10 +2,11 @@
 // vite.config.ts) that index.html preloads.
 import { mount } from 'svelte';
 import App from './App.svelte';
+import type { PreloadedChecker } from './state/startup';
 
-/** Replaces the static shell in `target` with the app. */
-export function mountApp(target: HTMLElement): void {
+/** Replaces the static shell in `target` with the app; `preloaded`: the checker, when main.ts fetched it. */
+export function mountApp(target: HTMLElement, preloaded: PreloadedChecker | null = null): void {
   // index.html holds a static shell so something useful paints before the JavaScript has run; the app replaces it.
   target.replaceChildren();
-  mount(App, { target });
+  mount(App, { target, props: { preloaded } });
 }

@@ -205,7 +205,10 @@ export class CheckerState {
    */
   readonly diagnostics: { header: EditorDiagnostic[]; payload: EditorDiagnostic[] };
 
-  constructor(gen: GeneratorState, initial: { input?: string; server?: unknown; now: number }) {
+  constructor(
+    gen: GeneratorState,
+    initial: { input?: string; server?: unknown; now: number; kit?: CheckerKit | null },
+  ) {
     this.#gen = gen;
     this.subject = $derived(
       this.focus === 'generated'
@@ -442,6 +445,7 @@ export class CheckerState {
     this.input = initial.input ?? '';
     this.server = restoreServerOptions(initial.server);
     this.now = initial.now;
+    if (initial.kit) this.#kitLoading = this.#useKit(initial.kit);
   }
 
   /**
@@ -464,14 +468,23 @@ export class CheckerState {
    * screen is done, so a token opened from the URL gets its verdict without waiting for it.
    */
   loadKit(): Promise<void> {
-    this.#kitLoading ??= (async () => {
-      const needsConfig = this.configText.trim() !== '' || this.presetId !== null;
-      const [kit] = await Promise.all([import('./checker-kit'), needsConfig ? this.loadConfigKit() : null]);
+    this.#kitLoading ??= import('./checker-kit').then((kit) => this.#useKit(kit));
+    return this.#kitLoading;
+  }
+
+  /**
+   * Takes the loaded core into use: at once when no configuration or preset is in use (a kit handed to the
+   * constructor then gives the first render its verdict), else once the configuration reader is there too.
+   */
+  #useKit(kit: CheckerKit): Promise<void> {
+    const use = () => {
       this.kit = kit;
       this.#gen.classifyBoxText = kit.classifyBoxText;
-      if (!needsConfig) void afterFirstScreen().then(() => this.loadConfigKit());
-    })();
-    return this.#kitLoading;
+    };
+    if (this.configText.trim() !== '' || this.presetId !== null) return this.loadConfigKit().then(use);
+    use();
+    void afterFirstScreen().then(() => this.loadConfigKit());
+    return Promise.resolve();
   }
 
   /** Loads the configuration reader once (also called when a configuration is pasted or a preset chosen). */

@@ -14,4 +14,14 @@ describe('OnDemand', () => {
     await view.load();
     expect(importer).toHaveBeenCalledTimes(1);
   });
+
+  it('starts with a component handed over already loaded, and never imports it again', async () => {
+    const component = () => 'view';
+    const importer = vi.fn(() => Promise.resolve({ default: () => 'another' }));
+    const view = new OnDemand(importer, component);
+    expect(view.component).toBe(component);
+    await view.load();
+    expect(importer).not.toHaveBeenCalled();
+    expect(view.component).toBe(component);
+  });
 });

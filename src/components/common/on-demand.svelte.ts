@@ -8,8 +8,13 @@ export class OnDemand<C> {
   #loading: Promise<void> | null = null;
   readonly #importer: () => Promise<{ default: C }>;
 
-  constructor(importer: () => Promise<{ default: C }>) {
+  /** `loaded`: the component when its module was already fetched (main.ts preloads the checker on a token). */
+  constructor(importer: () => Promise<{ default: C }>, loaded: C | null = null) {
     this.#importer = importer;
+    if (loaded !== null) {
+      this.component = loaded;
+      this.#loading = Promise.resolve();
+    }
   }
 
   /** Starts loading (only the first call fetches); safe to call from events, effects and attachments. */
