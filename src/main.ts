@@ -2,7 +2,8 @@
 // (#token=, #link=, a share link), it fetches the checker side by side with the app, instead of after it.
 // It imports nothing heavy statically (not even Svelte): what it imports must arrive before it can run.
 import './app.css';
-import { planFirstScreen, opensOnToken, type PreloadedChecker } from './state/startup';
+import { planFirstScreen, opensOnToken } from './state/startup';
+import type { PreloadedChecker } from './components/check/checker-on-token';
 import { registerOfflineSupport } from './state/offline';
 
 const target = document.getElementById('app');
@@ -12,8 +13,8 @@ planFirstScreen(window.location.hash);
 // Started before the app's own import, so the checker is fetched side by side with it; the app's first render then
 // holds the verdict. If it cannot load, the app mounts without it and loads (and reports) it itself.
 const checker: Promise<PreloadedChecker | null> = opensOnToken(window.location.hash)
-  ? Promise.all([import('./state/checker-kit'), import('./components/check/CheckerPanel.svelte')]).then(
-      ([kit, panel]) => ({ kit, panel: panel.default }),
+  ? import('./components/check/checker-on-token').then(
+      ({ kit, CheckerPanel }) => ({ kit, panel: CheckerPanel }),
       () => null,
     )
   : Promise.resolve(null);

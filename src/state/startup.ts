@@ -2,20 +2,6 @@
 // is what the first screen is for: main.ts fetches the checker at once, and work that can wait (the editors, the
 // on-demand views, the service worker's downloads) waits until the verdict is painted and the page is idle.
 
-import type { Component } from 'svelte';
-import type { CheckerKit } from './checker.svelte';
-import type CheckerPanel from '../components/check/CheckerPanel.svelte';
-
-/**
- * The checker's code, fetched by main.ts beside the app when the page opens on a token and handed to the app's
- * first render, so the verdict is part of it instead of waiting for an import() the app would start only once
- * mounted.
- */
-export interface PreloadedChecker {
-  kit: CheckerKit;
-  panel: typeof CheckerPanel extends Component<infer P> ? Component<P> : never;
-}
-
 const OPENING = /^#(token|link|share)=/;
 // A verdict that never comes (a link the app cannot read) must not hold the editors back for long.
 const VERDICT_WAIT_MS = 3000;
