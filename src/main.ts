@@ -20,8 +20,10 @@ const checker: Promise<PreloadedChecker | null> = opensOnToken(window.location.h
   : Promise.resolve(null);
 // index.html preloads the app's chunk (see vite.config.ts), so this import costs no extra round trip.
 const app = import('./mount-app');
-// Let index.html's static shell paint before the app's first render takes the main thread.
-await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 const [{ mountApp }, preloaded] = await Promise.all([app, checker]);
+// Let index.html's static shell paint before the app's first render takes the main thread, unless it already has
+// (the usual case: the stylesheet is inline, so the shell paints while the scripts are still on their way).
+const hasPainted = performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint');
+if (!hasPainted) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 mountApp(target, preloaded);
 registerOfflineSupport();
