@@ -93,7 +93,8 @@ function inlineStylesheet(): Plugin {
         for (const sheet of sheets) {
           if (sheet.type !== 'asset') continue;
           const link = new RegExp(`<link rel="stylesheet"[^>]*href="\\./${sheet.fileName}"[^>]*>`);
-          if (!link.test(out)) throw new Error(`inline-stylesheet: index.html does not link ${sheet.fileName}`);
+          if (!link.test(out))
+            throw new Error(`inline-stylesheet: index.html does not link ${sheet.fileName}`);
           const css = String(sheet.source).replaceAll('</style', '<\\/style');
           out = out.replace(link, () => `<style>${css}</style>`);
           delete bundle[sheet.fileName];
@@ -245,33 +246,47 @@ const CHUNK_GROUPS = [
     priority: 20,
   },
   // The checker: its core (state/checker-kit.ts: prosody's checks, the client's, the paste reader, jose's key
-  // import) and its views. What it shares with the first screen is in 'app' (higher priority),
-  // which it imports; the key tools (RS*) reuse this chunk's key code.
+  // import) and the results panel, which a page opened on a token needs for its first verdict (main.ts fetches
+  // it through components/check/checker-on-token.ts). What it shares with the first screen is in 'app' (higher
+  // priority), which it imports; the key tools (RS*) reuse this chunk's key code. The views a verdict does not need
+  // (the server settings form, the pasted configuration's report, the one-click fixes) are chunks of their own.
   {
     name: 'checker',
     test: pathHas(
       '/src/state/checker-kit.ts',
-      '/src/components/check/checker-on-token.ts',
-      '/src/state/checker-actions.ts',
-      '/src/state/deployment-preset.ts',
       '/src/lib/jitsi/server/',
       '/src/lib/jitsi/client/',
       '/src/lib/jitsi/explain/meeting-paste.ts',
       '/src/lib/jitsi/explain/wrong-box.ts',
       '/src/lib/jitsi/explain/prosody-log-line.ts',
-      '/src/lib/jitsi/jaas/',
-      '/src/components/common/JsonEditor.svelte',
       '/src/lib/editor/finding-diagnostics.ts',
       '/src/lib/jwt/',
       '/node_modules/jose/',
-      '/src/components/check/',
+      '/src/components/check/checker-on-token.ts',
+      '/src/components/check/CheckerPanel.svelte',
+      '/src/components/check/VerdictView.svelte',
+      '/src/components/check/verdict-text.ts',
+      '/src/components/check/ReleaseLineBadge.svelte',
+      '/src/components/check/FindingsList.svelte',
+      '/src/components/check/ClaimTimes.svelte',
+      '/src/components/check/ClientView.svelte',
+      '/src/components/common/JsonEditor.svelte',
     ),
     priority: 10,
   },
-  // The server-configuration reader and the presets' rules (state/config-kit.ts): after the first verdict.
+  // The server-configuration reader, the presets' rules and JaaS's (state/config-kit.ts), with the views of a
+  // pasted configuration: after the first verdict.
   {
     name: 'server-config',
-    test: pathHas('/src/state/config-kit.ts', '/src/lib/jitsi/config/'),
+    test: pathHas(
+      '/src/state/config-kit.ts',
+      '/src/lib/jitsi/config/',
+      '/src/lib/jitsi/jaas/jaas-rules.ts',
+      '/src/lib/jitsi/jaas/jaas-verdict.ts',
+      '/src/lib/jitsi/jaas/jaas-names.ts',
+      '/src/components/check/PastedConfigReading.svelte',
+      '/src/components/check/ConfigReport.svelte',
+    ),
     priority: 15,
   },
   // The claim helpers open together (one <details>).

@@ -5,6 +5,7 @@ import type { PasteReading } from '../lib/jitsi/explain/meeting-paste';
 import type { CheckInput, CheckResult, ProsodyVerdict } from '../lib/jitsi/server/check-types';
 import type { ClientValidation } from '../lib/jitsi/client/client-validate';
 import type { ParsedServerConfig } from '../lib/jitsi/config/parsed-config';
+import type { JaasVerdict } from '../lib/jitsi/jaas/jaas-verdict';
 import type { PresetId } from '../lib/jitsi/config/presets';
 import type { ProsodySettings } from '../lib/jitsi/server/prosody-settings';
 import type { AssumedSettings } from '../lib/jitsi/server/unknown-settings';
@@ -197,6 +198,8 @@ export class CheckerState {
   readonly clientNotification: string;
   /** Every finding for the checked token: prosody's, then the deployment preset's own rules. */
   readonly findings: readonly Finding[];
+  /** Under the JaaS preset, 8x8's own verdict, which decides (prosody's becomes a stand-in); null otherwise. */
+  readonly jaas: JaasVerdict | null;
   /** The checked token's decoded header and payload as shown in the read-only panes ('' when undecodable). */
   readonly decodedText: { header: string; payload: string };
   /**
@@ -421,6 +424,13 @@ export class CheckerState {
       );
       return [...preset, ...result.findings];
     });
+
+    // The preset (and so the configuration reader, which holds JaaS's rules) is loaded before a result is set.
+    this.jaas = $derived(
+      this.presetId === 'jaas' && this.result && this.configKit
+        ? this.configKit.jaasVerdict(this.findings)
+        : null,
+    );
 
     this.diagnostics = $derived.by(() => {
       const kit = this.kit;
