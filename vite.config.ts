@@ -274,6 +274,24 @@ const CHUNK_GROUPS = [
     ),
     priority: 10,
   },
+  // Reading and importing keys as OpenSSL and WebCrypto do (RS* tokens, public and private keys): fetched by the
+  // checker when a token is checked with a public key, and by the key fields.
+  {
+    name: 'keys',
+    test: pathHas(
+      '/src/lib/jwt/server-key.ts',
+      '/src/lib/jwt/openssl-pem.ts',
+      '/src/lib/jwt/der.ts',
+      '/src/lib/jwt/key-problems.ts',
+      '/src/lib/jwt/key-text-advice.ts',
+      '/src/lib/jwt/public-key.ts',
+      '/src/lib/jwt/private-key.ts',
+      '/src/lib/jwt/key-json.ts',
+      '/src/lib/jwt/pem-block.ts',
+      '/src/lib/jwt/key-pair.ts',
+    ),
+    priority: 12,
+  },
   // The server-configuration reader, the presets' rules and JaaS's (state/config-kit.ts), with the views of a
   // pasted configuration: after the first verdict.
   {

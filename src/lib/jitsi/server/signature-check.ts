@@ -3,9 +3,8 @@
 // prosody would stop earlier, so the UI can tell a bad signature from a bad header.
 
 import { isJitsiAlgorithm, secretToKey, verifySignature, type JitsiAlgorithm } from '../../jwt/jws';
-import { keyTextAdvice } from '../../jwt/key-text-advice';
 import { keyServerFileName, keyServerUrl } from '../../jwt/key-server';
-import { importServerKey, type ServerVerificationKey } from '../../jwt/server-key';
+import type { ServerVerificationKey } from '../../jwt/server-key';
 import type { CheckContext } from './check-context';
 import type { SignatureStatus } from './check-types';
 import { formatLuaFloat } from './lua-numbers';
@@ -260,6 +259,7 @@ async function verifyWithKey(
   const serverKey = await importServerKeyCached(pem, alg);
   switch (serverKey.state) {
     case 'unloadable': {
+      const { keyTextAdvice } = await import('../../jwt/key-text-advice');
       const advice = keyTextAdvice(serverKey.reading.problem);
       return {
         state: 'key-refused',
@@ -306,7 +306,8 @@ function importServerKeyCached(pem: string, alg: JitsiAlgorithm): Promise<Server
   const cacheKey = `${alg}\n${pem}`;
   let entry = keyCache.get(cacheKey);
   if (!entry) {
-    entry = importServerKey(pem, alg);
+    // The key reader (OpenSSL's PEM rules, DER) is fetched only when a token is checked with a public key.
+    entry = import('../../jwt/server-key').then(({ importServerKey }) => importServerKey(pem, alg));
     if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string);
     keyCache.set(cacheKey, entry);
   }
