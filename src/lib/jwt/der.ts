@@ -1,5 +1,6 @@
 // Just enough DER for keys: which structure a key's DER is (SPKI, PKCS#8, PKCS#1, SEC1), the AlgorithmIdentifier OID
 // that names its type, and wrapping PKCS#1 in SPKI/PKCS#8 so WebCrypto can import it. Not an ASN.1 library.
+import { toHex } from './token-codec';
 
 /** The key types a pasted key can be, by the OID of its AlgorithmIdentifier. */
 export type KeyKind = 'rsa' | 'rsa-pss' | 'ec' | 'Ed25519' | 'Ed448' | 'X25519' | 'unknown';
@@ -52,13 +53,6 @@ export function containsBytes(haystack: Uint8Array, needle: Uint8Array): boolean
     if (needle.every((byte, j) => haystack[i + j] === byte)) return true;
   }
   return false;
-}
-
-/** Lower-case hex of bytes. */
-export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
-  return out;
 }
 
 /** The key structures a PEM body can hold. */

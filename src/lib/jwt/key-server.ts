@@ -1,7 +1,7 @@
 // Where prosody fetches a kid's public key from asap_key_server: the file name (SHA-256 of the kid) and the URL,
 // joined exactly as prosody joins it, oddities included and explained. Does not fetch anything.
 
-import { toHex } from './der';
+import { toHex } from './token-codec';
 import { bytesOf } from './jws';
 
 /**

@@ -111,6 +111,13 @@ export function encodeBase64url(input: Uint8Array | string): string {
   return out;
 }
 
+/** Lower-case hex of bytes. */
+export function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
+  return out;
+}
+
 /** Decodes UTF-8 strictly; `null` when the bytes are not valid UTF-8. */
 export function decodeUtf8(bytes: Uint8Array): string | null {
   try {
