@@ -229,7 +229,7 @@ const CHUNK_GROUPS = [
   {
     name: 'app',
     // Plus the JSON position helper shared by the editor and the checker's underlines: small, and it would
-    // otherwise be a chunk of its own.
+    // otherwise be a chunk of its own (or make the editor import the checker).
     test: (id: string) =>
       firstScreenModules.has(id) || pathHas('/src/lib/editor/json-positions.ts', '/src/mount-app.ts')(id),
     priority: 30,
@@ -261,7 +261,6 @@ const CHUNK_GROUPS = [
       '/src/lib/jitsi/explain/prosody-log-line.ts',
       '/src/lib/editor/finding-diagnostics.ts',
       '/src/lib/jwt/',
-      '/node_modules/jose/',
       '/src/components/check/checker-on-token.ts',
       '/src/components/check/CheckerPanel.svelte',
       '/src/components/check/VerdictView.svelte',
@@ -274,11 +273,12 @@ const CHUNK_GROUPS = [
     ),
     priority: 10,
   },
-  // Reading and importing keys as OpenSSL and WebCrypto do (RS* tokens, public and private keys): fetched by the
-  // checker when a token is checked with a public key, and by the key fields.
+  // Reading and importing keys as OpenSSL and WebCrypto do (RS* tokens, public and private keys), and jose, which
+  // also signs: fetched on the first signature, when a token is checked with a public key, and by the key fields.
   {
     name: 'keys',
     test: pathHas(
+      '/node_modules/jose/',
       '/src/lib/jwt/server-key.ts',
       '/src/lib/jwt/openssl-pem.ts',
       '/src/lib/jwt/der.ts',

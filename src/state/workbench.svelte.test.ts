@@ -4,6 +4,7 @@ import { flushSync } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { GeneratorState } from './generator.svelte';
 import { CheckerState } from './checker.svelte';
+import * as checkerKit from './checker-kit';
 import { HEADER, token } from '../../test/prosody-cases/tokens';
 
 const NOW = 1_800_000_000;
@@ -236,6 +237,33 @@ describe('CheckerState', () => {
       source: 'settings',
       domainSource: 'settings',
     });
+  });
+});
+
+describe('CheckerState with the core handed over (a page opened on a token)', () => {
+  it('checks at once, without importing the core again', async () => {
+    const gen = makeGenerator();
+    const pasted = token(HEADER, { iss: 'my_app', aud: 'jitsi', room: 'daily%20sync', exp: NOW - 60 }, SECRET);
+    const checker = new CheckerState(gen, { input: pasted, now: NOW, kit: checkerKit });
+    // Ready in the constructor: the first render checks the token; loadKit() has nothing left to fetch.
+    expect(checker.kit).toBe(checkerKit);
+    expect(gen.classifyBoxText).toBe(checkerKit.classifyBoxText);
+    expect(checker.token).toBe(pasted);
+    await checker.check();
+    expect(checker.result?.verdict).toMatchObject({ accepted: false, error: 'not-allowed' });
+    expect(checker.result?.verdict.reason).toMatch(/^Not acceptable by exp/);
+    await checker.loadKit();
+    expect(checker.kit).toBe(checkerKit);
+  });
+
+  it('waits for the configuration reader before using it when a preset is in force', async () => {
+    const gen = new GeneratorState({ settings: { deployment: 'jaas', domain: '8x8.vc' }, now: NOW });
+    const checker = new CheckerState(gen, { input: 'eyJ', now: NOW, kit: checkerKit });
+    // JaaS's own rules must judge the first verdict, so the core is not taken into use without them.
+    expect(checker.kit).toBeNull();
+    await checker.loadKit();
+    expect(checker.kit).toBe(checkerKit);
+    expect(checker.configKit).not.toBeNull();
   });
 });
 

@@ -102,6 +102,53 @@ test('opening a token from the URL paints the verdict before the editors and the
   expect(editorStart).toBeGreaterThan(record.verdictAt ?? Infinity);
 });
 
+// Runs in the page before its scripts: notes whether the app's first frame (the frame in which its paste box
+// first shows) already holds the verdict, and whether "Loading the checker…" ever showed.
+function recordFirstFrame(isShown: string) {
+  const record = { firstFrameHasVerdict: null as boolean | null, sawLoading: false, keyBeforeVerdict: false };
+  (window as unknown as { firstFrame: typeof record }).firstFrame = record;
+  const shown = () => document.querySelector(isShown) !== null;
+  let isWatching = true;
+  new MutationObserver(() => {
+    if (!isWatching) return;
+    if (document.documentElement.textContent?.includes('Loading the checker')) record.sawLoading = true;
+    if (!shown() && document.getElementById('check-app-id')) record.keyBeforeVerdict = true;
+    if (record.firstFrameHasVerdict === null && document.getElementById('check-input')) {
+      record.firstFrameHasVerdict = false;
+      // Animation-frame callbacks run just before that frame is painted.
+      requestAnimationFrame(() => {
+        record.firstFrameHasVerdict = shown();
+        isWatching = false;
+      });
+    }
+  }).observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+test("opening a token from the URL, the app's first frame already holds the verdict", async ({ page }) => {
+  const now = nowSeconds();
+  const expired = signHmacToken({ ...validClaims({}, now), exp: now - 60, iat: now - 3600 }, SECRET);
+  await page.addInitScript(recordFirstFrame, VERDICT_SELECTOR);
+  await page.goto(`./#token=${expired}`);
+  await page.waitForFunction(verdictShown);
+  await expect(page.getByTestId('prosody-reason')).toContainText('Not acceptable by exp');
+  const record = await page.evaluate(
+    () =>
+      (
+        window as unknown as {
+          firstFrame: {
+            firstFrameHasVerdict: boolean | null;
+            sawLoading: boolean;
+            keyBeforeVerdict: boolean;
+          };
+        }
+      ).firstFrame,
+  );
+  // The checker was fetched beside the app and handed to its first render: no frame without the verdict, no
+  // "Loading the checker…", and the key field (which a first look does not need) only after the verdict.
+  expect(record).toEqual({ firstFrameHasVerdict: true, sawLoading: false, keyBeforeVerdict: false });
+  await expect(page.locator('#check-app-secret')).toBeVisible();
+});
+
 test('the service worker caches every file of the build', async ({ page }) => {
   await page.goto('./');
   await page.evaluate(() => navigator.serviceWorker.ready);

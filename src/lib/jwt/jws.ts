@@ -1,8 +1,8 @@
 // Signing and signature verification for the algorithms Jitsi supports (HS256/384/512, RS256/384/512).
-// Signing goes through jose's CompactSign; verification checks the exact bytes a server would sign, so a
-// checker can mirror a server's own parsing. Key import lives in private-key.ts and public-key.ts.
+// Signing goes through jose's CompactSign, fetched on the first signature (the first screen does not need it);
+// verification checks the exact bytes a server would sign, so a checker can mirror a server's own parsing. Key
+// import lives in private-key.ts and public-key.ts.
 
-import { CompactSign } from 'jose';
 import type { JsonObject } from './json-types';
 
 /** The algorithms prosody's luajwtjitsi can verify. */
@@ -62,6 +62,7 @@ export async function signToken(header: JsonObject, payload: JsonObject, key: Jw
     return { ok: false, message: 'Enter the app secret to sign the token.' };
   }
   try {
+    const { CompactSign } = await import('jose');
     const bytes = new TextEncoder().encode(JSON.stringify(payload));
     const token = await new CompactSign(bytes).setProtectedHeader({ ...header, alg }).sign(key);
     return { ok: true, token };
