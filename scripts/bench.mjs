@@ -1,7 +1,8 @@
 // Prints bundle sizes and timings of the built app (dist/) in headless Chromium, at normal speed and with the CPU
 // slowed 4×, plus the core checker's speed in Node. A report, not a gate: nothing here fails on a slow figure.
 // Run with `npm run bench` (which builds first). Figures are medians over several fresh browser contexts; the
-// time to verdict is paired with bench/reference/ (see bench-verdict.mjs). BENCH_ROUNDS sets the paired rounds
+// time to verdict is paired with bench/reference/ (see bench-verdict.mjs) and with bench/floor/, the checker's core
+// alone (built here from the app's sources), so the report tells the rules' own cost from the app's. BENCH_ROUNDS sets the paired rounds
 // (default 9); BENCH_ONLY=verdict skips the editing and core measures.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -222,10 +223,26 @@ async function measureBrowser(browser, baseURL) {
 }
 
 /**
- * The URLs that open the app on a token: `#token=` and a share link (the same expired token, with the meeting's
- * domain and room), each kept only if the app shows a verdict for it; plus the reference page.
+ * Builds bench/floor/ (the checker's core and nothing else, from the app's own sources) into a temporary folder;
+ * returns the folder, to serve and then remove.
  */
-async function verdictPages(browser, appURL, referenceURL) {
+async function buildFloor() {
+  const outDir = mkdtempSync(join(tmpdir(), 'bench-floor-'));
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: resolve('bench/floor'),
+    base: './',
+    build: { outDir, emptyOutDir: true, target: 'es2022', modulePreload: false },
+  });
+  return outDir;
+}
+
+/**
+ * The URLs that open the app on a token: `#token=` and a share link (the same expired token, with the meeting's
+ * domain and room), each kept only if the app shows a verdict for it; plus the reference page and the floor page.
+ */
+async function verdictPages(browser, appURL, referenceURL, floorURL) {
   const now = Math.floor(Date.now() / 1000);
   const token = signHmacToken(
     { ...validClaims({ room: SETTINGS.room }, now), exp: now - 7200, iat: now - 10800 },
@@ -236,7 +253,7 @@ async function verdictPages(browser, appURL, referenceURL) {
     settings: { domain: DOMAIN, room: SETTINGS.room },
     server: {},
   }).href;
-  const pages = { reference: `${referenceURL}#token=${token}` };
+  const pages = { reference: `${referenceURL}#token=${token}`, floor: `${floorURL}#token=${token}` };
   const skipped = [];
   for (const [name, url] of [
     ['#token=', `${appURL}#token=${token}`],
@@ -258,7 +275,9 @@ function verdictRows(samples) {
       ['fcp', 'first contentful paint', 1.5],
       ['verdict', 'verdict on screen', 2.0],
     ]) {
-      const row = [`${name} ${label}`];
+      // The floor page is a yardstick too: reported against the reference, without a target of its own.
+      if (name === 'floor' && key === 'fcp') continue;
+      const row = [name === 'floor' ? 'floor (core checker alone) verdict on screen' : `${name} ${label}`];
       for (const rate of RATES) {
         const app = byRate[rate].map((t) => t[key]);
         const base = ref[rate].map((t) => t[key]);
@@ -268,11 +287,24 @@ function verdictRows(samples) {
           `${ms(median(app))} / ${ms(median(base))}: ${ofMedians.toFixed(2)}× (paired ${median(paired).toFixed(2)}×)`,
         );
       }
-      row.push(`≤ ${target.toFixed(1)}× at 1×`);
       const ratio = median(byRate[1].map((t, i) => t[key] / ref[1][i][key]));
-      row.push(verdictOf(ratio, target));
+      if (name === 'floor') row.push('report only', '');
+      else row.push(`≤ ${target.toFixed(1)}× at 1×`, verdictOf(ratio, target));
       rows.push(row);
     }
+  }
+  // How far the app is from the floor: the cost of everything but the rules (framework, views, more requests).
+  for (const name of Object.keys(samples).filter((n) => n.startsWith('#'))) {
+    const row = [`${name} verdict / floor's verdict`];
+    for (const rate of RATES) {
+      const app = samples[name][rate].map((t) => t.verdict);
+      const floor = samples.floor[rate].map((t) => t.verdict);
+      row.push(
+        `${(median(app) / median(floor)).toFixed(2)}× (paired ${median(app.map((v, i) => v / floor[i])).toFixed(2)}×)`,
+      );
+    }
+    row.push('report only', '');
+    rows.push(row);
   }
   return rows;
 }
@@ -357,10 +389,12 @@ const sizes = measureDist(DIST, { strict: DIST === 'dist' });
 const core = ONLY_VERDICT ? null : await measureCore();
 const appServer = await serveDirectory(DIST);
 const referenceServer = await serveDirectory('bench/reference');
+const floorDir = await buildFloor();
+const floorServer = await serveDirectory(floorDir);
 const chromiumBrowser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 let browser, paired, skipped, visits;
 try {
-  const found = await verdictPages(chromiumBrowser, appServer.url, referenceServer.url);
+  const found = await verdictPages(chromiumBrowser, appServer.url, referenceServer.url, floorServer.url);
   skipped = found.skipped;
   paired = await measurePaired(chromiumBrowser, found.pages, { rounds: ROUNDS, rates: RATES, verdictShown });
   visits = {
@@ -374,6 +408,8 @@ try {
   await chromiumBrowser.close();
   await appServer.close();
   await referenceServer.close();
+  await floorServer.close();
+  rmSync(floorDir, { recursive: true, force: true });
 }
 
 const totalJs = sizes.startupJs + sizes.onDemandJs;
@@ -454,7 +490,8 @@ printTable([
 console.log(
   `Verdict rows: app median / reference median: their ratio (and the median of the ${ROUNDS} per-round ratios, ` +
     'which "Met" uses; fresh contexts, cold ' +
-    `cache, random order in each round). ${skipped.length ? `Not measured (the app showed no verdict): ${skipped.join(', ')}. ` : ''}` +
+    'cache, random order in each round). The floor page (bench/floor/) runs the same checker core as the app and ' +
+    `nothing else: the least any page giving this verdict must load and run. ${skipped.length ? `Not measured (the app showed no verdict): ${skipped.join(', ')}. ` : ''}` +
     (unbudgeted.length
       ? `Loaded at startup but not counted by check-budget.mjs: ${unbudgeted.join(', ')}. `
       : '') +

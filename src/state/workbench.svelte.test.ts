@@ -243,7 +243,11 @@ describe('CheckerState', () => {
 describe('CheckerState with the core handed over (a page opened on a token)', () => {
   it('checks at once, without importing the core again', async () => {
     const gen = makeGenerator();
-    const pasted = token(HEADER, { iss: 'my_app', aud: 'jitsi', room: 'daily%20sync', exp: NOW - 60 }, SECRET);
+    const pasted = token(
+      HEADER,
+      { iss: 'my_app', aud: 'jitsi', room: 'daily%20sync', exp: NOW - 60 },
+      SECRET,
+    );
     const checker = new CheckerState(gen, { input: pasted, now: NOW, kit: checkerKit });
     // Ready in the constructor: the first render checks the token; loadKit() has nothing left to fetch.
     expect(checker.kit).toBe(checkerKit);
