@@ -21,6 +21,26 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * The entry script is `async`: a module script is otherwise held until the page is parsed and its first frame
+ * rendered, while main.ts's first job, on a page opened on a token, is to start fetching the checker's core.
+ * main.ts waits for the document itself before it touches the shell.
+ */
+function asyncEntry(): Plugin {
+  return {
+    name: 'async-entry',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) => {
+        const entry = /<script type="module" crossorigin src="(\.\/assets\/index-[^"]+\.js)"><\/script>/;
+        if (!entry.test(html)) throw new Error('async-entry: no entry script in index.html');
+        return html.replace(entry, '<script type="module" async crossorigin src="$1"></script>');
+      },
+    },
+  };
+}
+
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'content-security-policy',
@@ -182,6 +202,12 @@ self.addEventListener('fetch', (event) => {
 `;
 }
 
+/** True for the project's own TypeScript that is neither a component nor rune state (no Svelte needed to run it). */
+const isPlainSource = (id: string) => {
+  const path = id.replaceAll('\\', '/');
+  return /\/src\/(lib|state)\/.+\.ts$/.test(path) && !path.endsWith('.svelte.ts');
+};
+
 /** A chunk-group test: true for a module whose path (with forward slashes) contains one of `parts`. */
 const pathHas =
   (...parts: string[]) =>
@@ -227,17 +253,25 @@ function firstScreenGraph(): Plugin {
  */
 const CHUNK_GROUPS = [
   {
-    name: 'app',
-    // Plus the JSON position helper shared by the editor and the checker's underlines: small, and it would
-    // otherwise be a chunk of its own (or make the editor import the checker).
+    name: 'boot',
+    // Plus the bundler's small runtime helpers (a namespace object, e.g. the checker's kit handed to the app).
+    test: pathHas('/src/state/startup.ts', 'vite/preload-helper', 'rolldown/runtime'),
+    priority: 40,
+  },
+  // The first screen's plain TypeScript (settings, links, storage, what the checker checks): apart from Svelte
+  // and the views, because a page opened on a token gives its first verdict with this and the checker's core only.
+  // Plus the JSON position helper shared by the editor and the checker's underlines: small, and it would otherwise
+  // be a chunk of its own (or make the editor import the checker).
+  {
+    name: 'base',
     test: (id: string) =>
-      firstScreenModules.has(id) || pathHas('/src/lib/editor/json-positions.ts', '/src/mount-app.ts')(id),
-    priority: 30,
+      (firstScreenModules.has(id) && isPlainSource(id)) || pathHas('/src/lib/editor/json-positions.ts')(id),
+    priority: 35,
   },
   {
-    name: 'boot',
-    test: pathHas('/src/state/startup.ts', 'vite/preload-helper'),
-    priority: 40,
+    name: 'app',
+    test: (id: string) => firstScreenModules.has(id) || pathHas('/src/mount-app.ts')(id),
+    priority: 30,
   },
   // The 2020 release line's token library (luajwtjitsi 2.0), loaded by the checker only when that line is chosen.
   {
@@ -245,15 +279,15 @@ const CHUNK_GROUPS = [
     test: pathHas('/src/lib/jitsi/server/luajwt2.ts', '/src/lib/jitsi/server/luajwt2-checks.ts'),
     priority: 20,
   },
-  // The checker: its core (state/checker-kit.ts: prosody's checks, the client's, the paste reader, jose's key
-  // import) and the results panel, which a page opened on a token needs for its first verdict (main.ts fetches
-  // it through components/check/checker-on-token.ts). What it shares with the first screen is in 'app' (higher
-  // priority), which it imports; the key tools (RS*) reuse this chunk's key code. The views a verdict does not need
-  // (the server settings form, the pasted configuration's report, the one-click fixes) are chunks of their own.
+  // The checker's core (state/checker-kit.ts: prosody's checks, the client's, the paste reader) and the first
+  // verdict a page opened on a token draws with it alone (state/first-verdict.ts), before Svelte has arrived.
   {
-    name: 'checker',
+    name: 'checker-core',
     test: pathHas(
       '/src/state/checker-kit.ts',
+      '/src/state/first-verdict.ts',
+      '/src/components/check/first-verdict-view.ts',
+      '/src/components/check/verdict-text.ts',
       '/src/lib/jitsi/server/',
       '/src/lib/jitsi/client/',
       '/src/lib/jitsi/explain/meeting-paste.ts',
@@ -261,10 +295,18 @@ const CHUNK_GROUPS = [
       '/src/lib/jitsi/explain/prosody-log-line.ts',
       '/src/lib/editor/finding-diagnostics.ts',
       '/src/lib/jwt/',
+    ),
+    priority: 11,
+  },
+  // The results panel, which the app's first render on a token needs (main.ts fetches it through
+  // components/check/checker-on-token.ts). The views a verdict does not need (the server settings form, the
+  // pasted configuration's report, the one-click fixes) are chunks of their own.
+  {
+    name: 'checker',
+    test: pathHas(
       '/src/components/check/checker-on-token.ts',
       '/src/components/check/CheckerPanel.svelte',
       '/src/components/check/VerdictView.svelte',
-      '/src/components/check/verdict-text.ts',
       '/src/components/check/ReleaseLineBadge.svelte',
       '/src/components/check/FindingsList.svelte',
       '/src/components/check/ClaimTimes.svelte',
@@ -329,6 +371,7 @@ export default defineConfig({
     svelteTesting(),
     contentSecurityPolicy(),
     inlineStylesheet(),
+    asyncEntry(),
     firstScreenGraph(),
     preloadAppChunk(),
     offlineServiceWorker(),

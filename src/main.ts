@@ -1,29 +1,55 @@
 // The entry: small, so it runs as soon as it arrives and decides what the first screen needs. Opening on a token
-// (#token=, #link=, a share link), it fetches the checker side by side with the app, instead of after it.
+// (#token=, #link=, a share link), it has the verdict drawn first by the checker's core alone, and fetches the
+// checker's views side by side with the app, instead of after it.
 // It imports nothing heavy statically (not even Svelte): what it imports must arrive before it can run.
 import './app.css';
 import { planFirstScreen, opensOnToken } from './state/startup';
 import type { PreloadedChecker } from './components/check/checker-on-token';
+import type { FirstVerdict } from './state/first-verdict';
 import { registerOfflineSupport } from './state/offline';
 
+const hash = window.location.hash;
+const isOnToken = opensOnToken(hash);
+planFirstScreen(hash);
+// index.html loads this script `async` (vite.config.ts), so it may run before the shell is parsed.
+const parsed =
+  document.readyState === 'loading'
+    ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
+    : Promise.resolve();
+// Opened on a token, the verdict comes first: the checker's core alone (one chunk, no framework) checks it as the
+// app will, and draws it in the app's frame where the app's verdict will be. Any failure here only means the app
+// gives the verdict itself, a moment later.
+const first: Promise<FirstVerdict | null> = isOnToken
+  ? import('./components/check/first-verdict-view')
+      .then(async ({ firstVerdict, showFirstVerdict }) => {
+        const verdict = await firstVerdict(hash, Math.floor(Date.now() / 1000));
+        await parsed;
+        const target = document.getElementById('app');
+        if (verdict && target) showFirstVerdict(target, verdict);
+        return verdict;
+      })
+      .catch(() => null)
+  : Promise.resolve(null);
+// The checker's views, for the app's first render to hold the verdict too (fetched once the first verdict is
+// drawn, so they do not compete with it). If they cannot load, the app loads (and reports) them itself.
+const checker: Promise<PreloadedChecker | null> = isOnToken
+  ? first
+      .then(() => import('./components/check/checker-on-token'))
+      .then(
+        ({ kit, CheckerPanel }) => ({ kit, panel: CheckerPanel }),
+        () => null,
+      )
+  : Promise.resolve(null);
+// index.html preloads the app's chunk (see vite.config.ts), so this import costs no extra round trip. Opened on a
+// token, the app's code is evaluated only once the first verdict is drawn, so that it does not compete with it.
+const app = isOnToken ? first.then(() => import('./mount-app')) : import('./mount-app');
+const [{ mountApp }, preloaded, firstShown] = await Promise.all([app, checker, first, parsed]);
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-
-planFirstScreen(window.location.hash);
-// Started before the app's own import, so the checker is fetched side by side with it; the app's first render then
-// holds the verdict. If it cannot load, the app mounts without it and loads (and reports) it itself.
-const checker: Promise<PreloadedChecker | null> = opensOnToken(window.location.hash)
-  ? import('./components/check/checker-on-token').then(
-      ({ kit, CheckerPanel }) => ({ kit, panel: CheckerPanel }),
-      () => null,
-    )
-  : Promise.resolve(null);
-// index.html preloads the app's chunk (see vite.config.ts), so this import costs no extra round trip.
-const app = import('./mount-app');
-const [{ mountApp }, preloaded] = await Promise.all([app, checker]);
-// Let index.html's static shell paint before the app's first render takes the main thread, unless it already has
-// (the usual case: the stylesheet is inline, so the shell paints while the scripts are still on their way).
+// Let the static shell (and a first verdict drawn in it) paint before the app's first render takes the main
+// thread, unless it already has (the stylesheet is inline, so the shell usually paints while scripts load).
 const hasPainted = performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint');
-if (!hasPainted) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-mountApp(target, preloaded);
+if (firstShown || !hasPainted)
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+mountApp(target, preloaded && { ...preloaded, first: firstShown });
 registerOfflineSupport();

@@ -9,65 +9,25 @@ import type { JaasVerdict } from '../lib/jitsi/jaas/jaas-verdict';
 import type { PresetId } from '../lib/jitsi/config/presets';
 import type { ProsodySettings } from '../lib/jitsi/server/prosody-settings';
 import type { AssumedSettings } from '../lib/jitsi/server/unknown-settings';
-import {
-  DEFAULT_RELEASE_LINE,
-  isReleaseLineId,
-  type ReleaseLineId,
-} from '../lib/jitsi/server/release-line-id';
 import { RELEASE_LINES, isTenantRoomWholeNode } from '../lib/jitsi/server/release-lines';
-import { isJsonObject } from '../lib/jwt/json-types';
-import { decodeBase64url, decodeUtf8, parseJsonObject } from '../lib/jwt/token-codec';
+import {
+  DEFAULT_SERVER_OPTIONS,
+  assumptionsOf,
+  knownSettingsOf,
+  meetingOf,
+  restoreServerOptions,
+  settingsToCheck,
+  tokenPart,
+  typedSettings,
+  type Meeting,
+  type ServerOptions,
+} from './check-request';
 import type { EditorDiagnostic } from '../lib/editor/finding-diagnostics';
 import type { Finding } from '../lib/jitsi/finding';
-import { JAAS_AUDIENCE } from '../lib/jitsi/jaas/jaas-app-id';
 import type { GeneratorState } from './generator.svelte';
 import { afterFirstScreen, noteVerdict } from './startup';
 
-/** The prosody options the checker form edits; app_id, secret and algorithm come from the generator form. */
-export interface ServerOptions {
-  allow_empty_token: boolean;
-  enable_domain_verification: boolean;
-  asap_require_room_claim: boolean;
-  /** Comma-separated; blank means prosody's default. */
-  asap_accepted_issuers: string;
-  asap_accepted_audiences: string;
-  asap_key_server: string;
-  /** The Jitsi release line whose token code answers (rules §15). */
-  release: ReleaseLineId;
-}
-
-/** prosody's defaults (rules §2). */
-export const DEFAULT_SERVER_OPTIONS: Readonly<ServerOptions> = Object.freeze({
-  allow_empty_token: false,
-  enable_domain_verification: true,
-  asap_require_room_claim: true,
-  asap_accepted_issuers: '',
-  asap_accepted_audiences: '',
-  asap_key_server: '',
-  release: DEFAULT_RELEASE_LINE,
-});
-
-/** Restores saved server options over the defaults, keeping only fields of the right type. */
-export function restoreServerOptions(saved: unknown): ServerOptions {
-  const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS };
-  if (!isJsonObject(saved)) return options;
-  for (const key of ['allow_empty_token', 'enable_domain_verification', 'asap_require_room_claim'] as const) {
-    const value = saved[key];
-    if (typeof value === 'boolean') options[key] = value;
-  }
-  for (const key of ['asap_accepted_issuers', 'asap_accepted_audiences', 'asap_key_server'] as const) {
-    const value = saved[key];
-    if (typeof value === 'string') options[key] = value;
-  }
-  if (isReleaseLineId(saved['release'])) options.release = saved['release'];
-  return options;
-}
-
-const splitList = (text: string) =>
-  text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+export { DEFAULT_SERVER_OPTIONS, restoreServerOptions, type ServerOptions } from './check-request';
 
 /**
  * The checker's core (./checker-kit.ts), loaded on demand (when the checker is seen or used, or at once when the
@@ -169,16 +129,7 @@ export class CheckerState {
    * Domain, room and tenant of the meeting: from a pasted link, else from the generator's settings; `linkHost` is
    * the host in the link the tester opens.
    */
-  readonly meeting: {
-    domain: string;
-    linkHost: string;
-    room: string;
-    tenant: string | null;
-    /** Where room and tenant come from. */
-    source: 'link' | 'settings';
-    /** Where the XMPP domain comes from: a pasted configuration, the generator's Domain, or the link's host. */
-    domainSource: 'config' | 'settings' | 'link' | 'none';
-  };
+  readonly meeting: Meeting;
   /** What the web client's own checks list for this token (shown only after the server refused it). */
   readonly client: ClientValidation | null;
   /** Everything a check needs except the token: the diff tool checks two tokens of its own against it. */
@@ -210,7 +161,14 @@ export class CheckerState {
 
   constructor(
     gen: GeneratorState,
-    initial: { input?: string; server?: unknown; now: number; kit?: CheckerKit | null },
+    initial: {
+      input?: string;
+      server?: unknown;
+      now: number;
+      kit?: CheckerKit | null;
+      /** A result already computed for `input` with the same settings (the first verdict, state/first-verdict.ts). */
+      result?: CheckResult | null;
+    },
   ) {
     this.#gen = gen;
     this.subject = $derived(
@@ -261,24 +219,7 @@ export class CheckerState {
     });
 
     this.settings = $derived.by(() => {
-      const typed: ProsodySettings = {
-        signature_algorithm: gen.settings.algorithm,
-        allow_empty_token: this.server.allow_empty_token,
-        enable_domain_verification: this.server.enable_domain_verification,
-        asap_require_room_claim: this.server.asap_require_room_claim,
-      };
-      // Under JaaS prosody's app_id is not the user's: the stand-in accepts iss "chat" through its issuer list.
-      if (gen.settings.deployment === 'jaas') typed.app_id = JAAS_AUDIENCE;
-      else if (gen.settings.appId !== '') typed.app_id = gen.settings.appId;
-      if (gen.settings.algorithm.startsWith('HS')) {
-        if (gen.secret !== '' && !gen.secretIsToken) typed.app_secret = gen.secret;
-      } else if (this.server.asap_key_server.trim() !== '') {
-        typed.asap_key_server = this.server.asap_key_server.trim();
-      }
-      const issuers = splitList(this.server.asap_accepted_issuers);
-      if (issuers.length > 0) typed.asap_accepted_issuers = issuers;
-      const audiences = splitList(this.server.asap_accepted_audiences);
-      if (audiences.length > 0) typed.asap_accepted_audiences = audiences;
+      const typed = typedSettings(gen, this.server);
       const config = this.activeConfig;
       if (!config) return typed;
       // A pasted configuration is the server's own file: it wins. Only a secret it leaves out (people redact
@@ -292,77 +233,34 @@ export class CheckerState {
       return fromConfig;
     });
 
-    this.meeting = $derived.by(() => {
-      const link = this.subject === 'pasted' ? this.reading.link : null;
-      const configDomain = this.activeConfig?.domain || '';
-      const typedDomain = gen.settings.domain.trim();
-      const domain = configDomain || typedDomain || link?.domain || '';
-      const domainSource = configDomain ? 'config' : typedDomain ? 'settings' : link ? 'link' : 'none';
-      if (link) {
-        const { room, tenant } = link;
-        return { domain, linkHost: link.domain, room: room ?? '', tenant, source: 'link', domainSource };
-      }
-      const room = gen.link.ok ? gen.link.url.pathRoom : gen.settings.room.trim();
-      const tenant = gen.settings.tenant.trim() || null;
-      const linkHost = gen.settings.linkHost.trim() || typedDomain;
-      return { domain, linkHost, room, tenant, source: 'settings', domainSource };
-    });
+    this.meeting = $derived(
+      meetingOf(
+        this.subject === 'pasted' ? this.reading.link : null,
+        this.activeConfig?.domain || '',
+        gen.settings,
+        gen.link,
+      ),
+    );
 
     // The header and payload as objects, read here for the key field (its alg) and for what is assumed from the
     // token while settings are unknown; the checker decodes the token itself.
-    const segment = (index: 0 | 1) => {
-      const parts = this.token?.split('.', 2) ?? [];
-      const part = parts[index];
-      if (part === undefined || parts.length < 2) return null;
-      const bytes = decodeBase64url(part);
-      const text = bytes.ok ? decodeUtf8(bytes.bytes) : null;
-      const parsed = text === null ? null : parseJsonObject(text, index === 0 ? 'header' : 'payload');
-      return parsed?.ok ? parsed.value : null;
-    };
-    const header = $derived(segment(0));
-    const payload = $derived(this.subject === 'pasted' ? segment(1) : null);
+    const header = $derived(tokenPart(this.token, 0));
+    const payload = $derived(this.subject === 'pasted' ? tokenPart(this.token, 1) : null);
 
-    this.knownSettings = $derived.by(() => {
-      if (this.activeConfig) return this.settings;
-      const all = this.settings;
-      const known: ProsodySettings = {};
-      if (gen.settings.appId !== '' || gen.settings.deployment === 'jaas') known.app_id = all.app_id ?? '';
-      for (const name of [
-        'app_secret',
-        'asap_key_server',
-        'asap_accepted_issuers',
-        'asap_accepted_audiences',
-      ] as const) {
-        const value = all[name];
-        if (value !== undefined) (known as Record<string, unknown>)[name] = value;
-      }
-      for (const name of [
-        'allow_empty_token',
-        'enable_domain_verification',
-        'asap_require_room_claim',
-      ] as const) {
-        if (this.server[name] !== DEFAULT_SERVER_OPTIONS[name]) known[name] = this.server[name];
-      }
-      if (known.asap_key_server !== undefined || this.presetId !== null)
-        known.signature_algorithm = all.signature_algorithm ?? gen.settings.algorithm;
-      return known;
-    });
+    this.knownSettings = $derived(
+      this.activeConfig
+        ? this.settings
+        : knownSettingsOf(this.settings, gen.settings, this.server, this.presetId !== null),
+    );
 
     this.assumed = $derived(
       this.subject === 'pasted' && this.kit
         ? this.kit.assumeUnknownSettings(this.knownSettings, header, payload)
         : null,
     );
-    this.assumptions = $derived.by(() => {
-      const assumed = this.assumed;
-      if (!assumed || assumed.unknown.length === 0) return [];
-      const out = [...assumed.assumptions];
-      if (this.meeting.source === 'link' && !this.activeConfig && gen.settings.domain.trim() === '') {
-        out.push(`the XMPP domain is the link's host \`${this.meeting.domain}\``);
-      }
-      out.push("prosody's defaults for everything else");
-      return out;
-    });
+    this.assumptions = $derived(
+      assumptionsOf(this.assumed, this.meeting, this.activeConfig !== null, gen.settings),
+    );
     this.tokenAlg = $derived(typeof header?.['alg'] === 'string' ? header['alg'] : null);
     this.tokenKid = $derived(typeof header?.['kid'] === 'string' ? header['kid'] : null);
 
@@ -390,7 +288,7 @@ export class CheckerState {
       const kid = this.tokenKid ?? '';
       const assumed = this.assumed;
       return {
-        settings: assumed && assumed.unknown.length > 0 ? assumed.settings : this.settings,
+        settings: settingsToCheck(this.settings, assumed),
         domain: this.meeting.domain,
         room: this.meeting.room,
         tenant: this.meeting.tenant,
@@ -456,6 +354,7 @@ export class CheckerState {
     this.server = restoreServerOptions(initial.server);
     this.now = initial.now;
     if (initial.kit) this.#kitLoading = this.#useKit(initial.kit);
+    if (this.kit && initial.result) this.result = initial.result;
   }
 
   /**

@@ -3,10 +3,11 @@
 
 import {
   buildClaimTemplate,
-  DEFAULT_GENERATOR_SETTINGS,
+  restoreSettings,
+  settingsRoomLink,
   type GeneratorSettings,
 } from '../lib/jitsi/generate/claim-template';
-import { backendTenantPath, buildRoomUrl, type RoomUrlResult } from '../lib/jitsi/generate/room-url';
+import { backendTenantPath, type RoomUrlResult } from '../lib/jitsi/generate/room-url';
 import { jaasKid } from '../lib/jitsi/jaas/jaas-app-id';
 import { backendSafeRoomName } from '../lib/jitsi/client/client-room';
 import { editedPaths, followTemplate } from '../lib/jitsi/generate/template-sync';
@@ -27,64 +28,6 @@ const pretty = (value: JsonObject) => JSON.stringify(value, null, 2);
 const FRESH_SECONDS = 300;
 /** A token with less than this left is issued again. */
 const EXPIRY_MARGIN_SECONDS = 60;
-
-/** Merges saved settings over the defaults, keeping only fields of the right type. */
-export function restoreSettings(saved: unknown): GeneratorSettings {
-  const base: GeneratorSettings = structuredClone({
-    ...DEFAULT_GENERATOR_SETTINGS,
-    user: { ...DEFAULT_GENERATOR_SETTINGS.user },
-    moderatorClaims: { ...DEFAULT_GENERATOR_SETTINGS.moderatorClaims },
-    features: { ...DEFAULT_GENERATOR_SETTINGS.features },
-  });
-  if (!isJsonObject(saved)) return base;
-  for (const key of [
-    'domain',
-    'linkHost',
-    'tenant',
-    'room',
-    'appId',
-    'audience',
-    'kid',
-    'jaasKeyId',
-    'tokenRoom',
-  ] as const) {
-    const value = saved[key];
-    if (typeof value === 'string') base[key] = value;
-  }
-  if (isJitsiAlgorithm(saved['algorithm'])) base.algorithm = saved['algorithm'];
-  for (const key of ['lifetimeSeconds', 'nbfSkewSeconds'] as const) {
-    const value = saved[key];
-    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) base[key] = value;
-  }
-  if (typeof saved['isModerator'] === 'boolean') base.isModerator = saved['isModerator'];
-  const style = saved['moderatorValueStyle'];
-  if (style === 'boolean' || style === 'string') base.moderatorValueStyle = style;
-  const featureStyle = saved['featureValueStyle'];
-  if (featureStyle === 'boolean' || featureStyle === 'string') base.featureValueStyle = featureStyle;
-  const deployment = saved['deployment'];
-  if (deployment === 'self-hosted' || deployment === 'jaas') base.deployment = deployment;
-  const user = saved['user'];
-  if (isJsonObject(user)) {
-    for (const key of ['name', 'email', 'avatar', 'id'] as const) {
-      const value = user[key];
-      if (typeof value === 'string') base.user[key] = value;
-    }
-  }
-  const claims = saved['moderatorClaims'];
-  if (isJsonObject(claims)) {
-    for (const key of ['contextUser', 'affiliation', 'topLevel'] as const) {
-      const value = claims[key];
-      if (typeof value === 'boolean') base.moderatorClaims[key] = value;
-    }
-  }
-  const features = saved['features'];
-  if (isJsonObject(features)) {
-    const clean: Record<string, boolean> = {};
-    for (const [name, value] of Object.entries(features)) if (typeof value === 'boolean') clean[name] = value;
-    base.features = clean;
-  }
-  return base;
-}
 
 /** The generator: settings in, panes, signed token and link out. */
 export class GeneratorState {
@@ -125,14 +68,7 @@ export class GeneratorState {
   #signSequence = 0;
 
   /** The link without a token, and the room/tenant the client derives from it. */
-  readonly link: RoomUrlResult = $derived(
-    buildRoomUrl({
-      host: this.settings.linkHost.trim() || this.settings.domain,
-      hostField: this.settings.linkHost.trim() ? 'linkHost' : 'domain',
-      tenant: this.settings.tenant,
-      room: this.settings.room,
-    }),
-  );
+  readonly link: RoomUrlResult = $derived(settingsRoomLink(this.settings));
 
   // Without a full link (no domain or room yet: the usual JaaS case with room "*"), the room and tenant still
   // take the client's backend-safe form, and the server's tenant-room rule, so the claims match the later link.

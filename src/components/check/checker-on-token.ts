@@ -2,6 +2,7 @@
 // small module and the checker's chunk, see vite.config.ts) when the page opens on a token, and hands them to the
 // app's first render (App.svelte, PreloadedChecker in state/startup.ts).
 import * as kit from '../../state/checker-kit';
+import type { FirstVerdict } from '../../state/first-verdict';
 import CheckerPanel from './CheckerPanel.svelte';
 
 export { kit, CheckerPanel };
@@ -10,4 +11,6 @@ export { kit, CheckerPanel };
 export interface PreloadedChecker {
   kit: typeof kit;
   panel: typeof CheckerPanel;
+  /** The first verdict main.ts drew before the app (state/first-verdict.ts), if it drew one. */
+  first?: FirstVerdict | null;
 }

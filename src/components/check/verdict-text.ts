@@ -43,3 +43,8 @@ export function prosodyText(verdict: ProsodyVerdict): string | null {
   if (verdict.accepted || verdict.error === 'lua-error' || verdict.error === 'checker-error') return null;
   return verdict.reason ?? verdict.error;
 }
+
+/** The sentence saying what a verdict assumes where the server's settings are unknown. */
+export function assumptionsText(assumptions: readonly string[]): string {
+  return `The server's settings are not known, so this is what prosody would say assuming ${assumptions.join('; ')}.`;
+}

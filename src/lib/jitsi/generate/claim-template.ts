@@ -1,8 +1,9 @@
 // The Jitsi claim template: the header and payload a Jitsi server with token auth expects, derived from the
 // generator's settings. Pure: the issue time is an input. Does not sign (jws.ts) or build links (room-url.ts).
 
-import type { JsonObject } from '../../jwt/json-types';
-import type { JitsiAlgorithm } from '../../jwt/jws';
+import { isJsonObject, type JsonObject } from '../../jwt/json-types';
+import { isJitsiAlgorithm, type JitsiAlgorithm } from '../../jwt/jws';
+import { buildRoomUrl, type RoomUrlResult } from './room-url';
 import { mucSubdomainOf } from '../client/client-room';
 import { JAAS_AUDIENCE, JAAS_ISSUER, jaasKid } from '../jaas/jaas-app-id';
 import { setModerator, type ModeratorPlaceId } from './moderator-claims';
@@ -164,4 +165,72 @@ export function buildClaimTemplate(
       valueStyle: settings.moderatorValueStyle,
     }),
   };
+}
+
+/** Merges saved settings over the defaults, keeping only fields of the right type. */
+export function restoreSettings(saved: unknown): GeneratorSettings {
+  const base: GeneratorSettings = structuredClone({
+    ...DEFAULT_GENERATOR_SETTINGS,
+    user: { ...DEFAULT_GENERATOR_SETTINGS.user },
+    moderatorClaims: { ...DEFAULT_GENERATOR_SETTINGS.moderatorClaims },
+    features: { ...DEFAULT_GENERATOR_SETTINGS.features },
+  });
+  if (!isJsonObject(saved)) return base;
+  for (const key of [
+    'domain',
+    'linkHost',
+    'tenant',
+    'room',
+    'appId',
+    'audience',
+    'kid',
+    'jaasKeyId',
+    'tokenRoom',
+  ] as const) {
+    const value = saved[key];
+    if (typeof value === 'string') base[key] = value;
+  }
+  if (isJitsiAlgorithm(saved['algorithm'])) base.algorithm = saved['algorithm'];
+  for (const key of ['lifetimeSeconds', 'nbfSkewSeconds'] as const) {
+    const value = saved[key];
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) base[key] = value;
+  }
+  if (typeof saved['isModerator'] === 'boolean') base.isModerator = saved['isModerator'];
+  const style = saved['moderatorValueStyle'];
+  if (style === 'boolean' || style === 'string') base.moderatorValueStyle = style;
+  const featureStyle = saved['featureValueStyle'];
+  if (featureStyle === 'boolean' || featureStyle === 'string') base.featureValueStyle = featureStyle;
+  const deployment = saved['deployment'];
+  if (deployment === 'self-hosted' || deployment === 'jaas') base.deployment = deployment;
+  const user = saved['user'];
+  if (isJsonObject(user)) {
+    for (const key of ['name', 'email', 'avatar', 'id'] as const) {
+      const value = user[key];
+      if (typeof value === 'string') base.user[key] = value;
+    }
+  }
+  const claims = saved['moderatorClaims'];
+  if (isJsonObject(claims)) {
+    for (const key of ['contextUser', 'affiliation', 'topLevel'] as const) {
+      const value = claims[key];
+      if (typeof value === 'boolean') base.moderatorClaims[key] = value;
+    }
+  }
+  const features = saved['features'];
+  if (isJsonObject(features)) {
+    const clean: Record<string, boolean> = {};
+    for (const [name, value] of Object.entries(features)) if (typeof value === 'boolean') clean[name] = value;
+    base.features = clean;
+  }
+  return base;
+}
+
+/** The test-room link the settings give (without a token): the Link host when typed, else the Domain. */
+export function settingsRoomLink(settings: GeneratorSettings): RoomUrlResult {
+  return buildRoomUrl({
+    host: settings.linkHost.trim() || settings.domain,
+    hostField: settings.linkHost.trim() ? 'linkHost' : 'domain',
+    tenant: settings.tenant,
+    room: settings.room,
+  });
 }

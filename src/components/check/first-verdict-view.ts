@@ -1,0 +1,103 @@
+// Draws the first verdict (state/first-verdict.ts) before Svelte and the app have arrived: in the app's own frame
+// (the header and the check view's grid, whose classes are global in app.css) and with VerdictView's box and
+// words, so that when the app replaces it the verdict does not move. Plain DOM and textContent only (no markup from
+// the token ever becomes HTML). test/e2e/first-visit.spec.ts checks that the verdict keeps its place.
+import type { FirstVerdict } from '../../state/first-verdict';
+import { assumptionsText, prosodyText, verdictHeadline } from './verdict-text';
+
+export { firstVerdict } from '../../state/first-verdict';
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  node.append(...children);
+  return node;
+}
+
+function paragraph(text: string, className = ''): HTMLParagraphElement {
+  return element('p', className, text);
+}
+
+/**
+ * The app's header as App.svelte and PresetSelect.svelte draw it (title, the two views, the deployment select):
+ * the same size, so what follows sits where it will sit in the app.
+ */
+function pageHeader(): HTMLElement {
+  const link = (href: string, text: string, isCurrent: boolean) => {
+    const a = element('a', '', text);
+    a.href = href;
+    if (isCurrent) a.setAttribute('aria-current', 'page');
+    return a;
+  };
+  const nav = element(
+    'nav',
+    'page-modes',
+    link('#check', 'Check a token', true),
+    link('#generate', 'Generate a link', false),
+  );
+  nav.setAttribute('aria-label', 'What to do');
+  const label = element('label', '', 'Deployment');
+  label.htmlFor = 'preset';
+  const select = element(
+    'select',
+    '',
+    ...['Custom / not known', 'Debian / Ubuntu packages', 'docker-jitsi-meet', '8x8 JaaS'].map((text) =>
+      element('option', '', text),
+    ),
+  );
+  select.id = 'preset';
+  select.disabled = true;
+  return element(
+    'header',
+    'page-header',
+    element(
+      'div',
+      'page-title',
+      element('h1', '', 'Jitsi token workbench'),
+      paragraph(
+        'Check and sign Jitsi Meet JWTs exactly as prosody does. Nothing you type leaves this page.',
+        'page-tagline',
+      ),
+    ),
+    nav,
+    element('div', 'page-preset', label, select),
+  );
+}
+
+/** Replaces what `target` shows (index.html's static shell) with the app's frame holding `first`. */
+export function showFirstVerdict(target: HTMLElement, first: FirstVerdict): void {
+  const { verdict, signature } = first.result;
+  const box = element('div', 'verdict-box');
+  box.dataset['state'] = verdict.accepted ? 'ok' : 'refused';
+  const status = document.createElement('div');
+  status.setAttribute('role', 'status');
+  status.dataset['testid'] = 'verdict';
+  status.append(paragraph(verdictHeadline(verdict), 'headline'));
+  const reason = prosodyText(verdict);
+  if (reason) {
+    status.append(element('p', '', 'prosody says: ', element('q', 'mono', reason)));
+  }
+  if (first.assumptions.length > 0) status.append(paragraph(assumptionsText(first.assumptions), 'assumed'));
+  box.append(status);
+  box.append(
+    element(
+      'p',
+      'signature',
+      element('strong', '', 'Signature:'),
+      ` ${signature.state === 'valid' ? 'valid for the configured key.' : signature.message}`,
+    ),
+  );
+  // On a phone the verdict comes first, as the app shows it for a page opened on a token (CheckView's verdictFirst).
+  const grid = element(
+    'section',
+    'check-grid verdict-first',
+    element('div', 'check-paste'),
+    element('div', 'check-results', box),
+  );
+  grid.setAttribute('aria-label', 'Check a token');
+  target.replaceChildren(pageHeader(), element('main', 'page-layout', grid));
+}
