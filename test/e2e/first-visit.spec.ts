@@ -149,6 +149,64 @@ test("opening a token from the URL, the app's first frame already holds the verd
   await expect(page.locator('#check-app-secret')).toBeVisible();
 });
 
+// Runs in the page before its scripts: where the verdict box is when it first shows (drawn before the app, by the
+// checker's core alone) and where the app's verdict box is in the app's first frame.
+function recordVerdictPlace(isShown: string) {
+  type Place = { x: number; y: number; byApp: boolean };
+  const record: { first: Place | null; app: Place | null } = { first: null, app: null };
+  (window as unknown as { verdictPlace: typeof record }).verdictPlace = record;
+  const place = (): Place | null => {
+    const box = document.querySelector(isShown)?.closest('[data-state]');
+    if (!box) return null;
+    const { x, y } = box.getBoundingClientRect();
+    return { x, y, byApp: document.getElementById('check-input') !== null };
+  };
+  const observer = new MutationObserver(() => {
+    if (record.first === null) record.first = place();
+    if (document.getElementById('check-input')) {
+      observer.disconnect();
+      requestAnimationFrame(() => (record.app = place()));
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+]) {
+  test(`opening a token from the URL at ${viewport.width}px, the verdict shows before the app and keeps its place`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(viewport);
+    const now = nowSeconds();
+    const expired = signHmacToken({ ...validClaims({}, now), exp: now - 60, iat: now - 3600 }, SECRET);
+    await page.addInitScript(recordVerdictPlace, VERDICT_SELECTOR);
+    await page.goto(`./#token=${expired}`);
+    await page.waitForFunction(
+      () => (window as unknown as { verdictPlace: { app: unknown } }).verdictPlace.app !== null,
+    );
+    const { first, app } = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            verdictPlace: {
+              first: { x: number; y: number; byApp: boolean };
+              app: { x: number; y: number; byApp: boolean };
+            };
+          }
+        ).verdictPlace,
+    );
+    // Drawn first by the checker's core alone, before the app existed, then by the app in the same place.
+    expect(first.byApp).toBe(false);
+    expect(app.byApp).toBe(true);
+    expect(Math.abs(app.x - first.x)).toBeLessThanOrEqual(1);
+    expect(Math.abs(app.y - first.y)).toBeLessThanOrEqual(1);
+    await expect(page.getByTestId('prosody-reason')).toContainText('Not acceptable by exp');
+    await expect(page.getByRole('status').filter({ hasText: 'Refused at connect' })).toBeInViewport();
+  });
+}
+
 test('the service worker caches every file of the build', async ({ page }) => {
   await page.goto('./');
   await page.evaluate(() => navigator.serviceWorker.ready);
