@@ -54,7 +54,10 @@ afterEach(() => {
 });
 
 const CASES: { name: string; saved?: SavedState; secret?: string; hash: () => string }[] = [
-  { name: 'a token and nothing known', hash: () => `#token=${token(HEADER, claims({ exp: NOW - 60 }), SECRET)}` },
+  {
+    name: 'a token and nothing known',
+    hash: () => `#token=${token(HEADER, claims({ exp: NOW - 60 }), SECRET)}`,
+  },
   {
     name: 'a meeting link with a tenant',
     hash: () =>
