@@ -10,6 +10,7 @@ import {
   openTools,
   pasteInto,
   payloadEditor,
+  readNextRoomLink,
   readRoomLink,
 } from './workbench-actions';
 import type { Page } from '@playwright/test';
@@ -167,26 +168,52 @@ async function watchLongTasks(page: Page): Promise<() => Promise<number>> {
   return () => page.evaluate(() => (window as unknown as { longestTaskMs: number }).longestTaskMs);
 }
 
+/**
+ * The longest task the browser itself needs to take `text` pasted into a bare textarea (inserting and laying out a
+ * megabyte is the browser's own work, and takes longer on a busy machine): the yardstick for the app's own.
+ */
+async function bareTextareaPasteMs(page: Page, text: string): Promise<number> {
+  await page.evaluate(() => {
+    const bare = document.createElement('textarea');
+    bare.id = 'bare-paste';
+    bare.setAttribute('aria-label', 'Bare paste');
+    document.body.append(bare);
+  });
+  const longestTask = await watchLongTasks(page);
+  const bare = page.locator('#bare-paste');
+  await pasteInto(page, bare, text);
+  await expect.poll(() => bare.evaluate((el: HTMLTextAreaElement) => el.value.length)).toBe(text.length);
+  // Let the frame that lays the text out end before reading the long tasks.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 100))));
+  const ms = await longestTask();
+  await bare.evaluate((el) => el.remove());
+  return ms;
+}
+
 test('a 1 MB log pasted into the checker gets a message and the page stays responsive', async ({ page }) => {
   await page.goto('./');
   await fillGenerator(page, SETTINGS);
   const before = await readRoomLink(page);
   const input = await openChecker(page);
-  const longestTask = await watchLongTasks(page);
-
   const line = 'Nov 28 04:22:10 mod_bosh info Client sent a request without a session id\n';
   const huge = line.repeat(Math.ceil((1024 * 1024) / line.length));
+  const browserOwnMs = await bareTextareaPasteMs(page, huge);
+  const longestTask = await watchLongTasks(page);
+
   await pasteInto(page, input, huge);
   await expect(page.getByText('No token found in this text.')).toBeVisible();
   expect(await input.evaluate((el: HTMLTextAreaElement) => el.value.length)).toBe(huge.length);
 
-  // Still responsive: the main thread was never blocked for long, and the generator still reacts to typing.
-  expect(await longestTask()).toBeLessThan(1000);
+  // Still responsive: the main thread was never blocked for long (under a second, or, on a machine so busy that
+  // the bare paste alone takes longer, not much more than the browser's own work), and the generator still
+  // reacts to typing.
+  expect(await longestTask()).toBeLessThan(Math.max(1000, browserOwnMs + 500));
   await openGenerator(page);
   await page.getByLabel('Room', { exact: true }).fill('lobby2');
-  const after = await readRoomLink(page);
+  // The link's path follows at once; the token once it is signed again (asynchronously).
+  const after = await readNextRoomLink(page, before.token);
   expect(after.url.pathname).toBe('/lobby2');
-  expect(after.token).not.toBe(before.token);
+  expect(decodeJwt(after.token).payload['room']).toBe('lobby2');
 });
 
 test('a 1 MB token-shaped paste gets a message without freezing the page', async ({ page }) => {
