@@ -248,8 +248,10 @@ function firstScreenGraph(): Plugin {
 
 /**
  * Chunks made of modules that are always loaded together, so a visit makes few requests (and the service worker
- * caches few files): the entry (main.ts, tiny), the first screen, the checker, the editor (CodeMirror, loaded
- * once the first screen is idle) and the on-demand tools, each fetched only when opened.
+ * caches few files): the entry (main.ts, tiny) with its boot helpers, the first screen's plain code ('base') and
+ * its Svelte views ('app'), the checker's core (which alone gives the first verdict of a page opened on a token) and
+ * its views, the editor (CodeMirror, loaded once the first screen is idle) and the on-demand tools, each fetched
+ * only when opened.
  */
 const CHUNK_GROUPS = [
   {
