@@ -256,8 +256,7 @@ function firstScreenGraph(): Plugin {
 const CHUNK_GROUPS = [
   {
     name: 'boot',
-    // Plus the bundler's small runtime helpers (a namespace object, e.g. the checker's kit handed to the app).
-    test: pathHas('/src/state/startup.ts', 'vite/preload-helper', 'rolldown/runtime'),
+    test: pathHas('/src/state/startup.ts', 'vite/preload-helper'),
     priority: 40,
   },
   // The first screen's plain TypeScript (settings, links, storage, what the checker checks): apart from Svelte
@@ -300,13 +299,12 @@ const CHUNK_GROUPS = [
     ),
     priority: 11,
   },
-  // The results panel, which the app's first render on a token needs (main.ts fetches it through
-  // components/check/checker-on-token.ts). The views a verdict does not need (the server settings form, the
-  // pasted configuration's report, the one-click fixes) are chunks of their own.
+  // The results panel, which the app's first render on a token needs (main.ts fetches it once the first verdict
+  // is drawn). The views a verdict does not need (the server settings form, the pasted configuration's report, the
+  // one-click fixes) are chunks of their own.
   {
     name: 'checker',
     test: pathHas(
-      '/src/components/check/checker-on-token.ts',
       '/src/components/check/CheckerPanel.svelte',
       '/src/components/check/VerdictView.svelte',
       '/src/components/check/ReleaseLineBadge.svelte',

@@ -4,7 +4,7 @@
 // It imports nothing heavy statically (not even Svelte): what it imports must arrive before it can run.
 import './app.css';
 import { planFirstScreen, opensOnToken } from './state/startup';
-import type { PreloadedChecker } from './components/check/checker-on-token';
+import type { PreloadedChecker } from './components/check/preloaded-checker';
 import type { FirstVerdict } from './state/first-verdict';
 import { registerOfflineSupport } from './state/offline';
 
@@ -34,9 +34,11 @@ const first: Promise<FirstVerdict | null> = isOnToken
 // drawn, so they do not compete with it). If they cannot load, the app loads (and reports) them itself.
 const checker: Promise<PreloadedChecker | null> = isOnToken
   ? first
-      .then(() => import('./components/check/checker-on-token'))
+      .then(() =>
+        Promise.all([import('./state/checker-kit'), import('./components/check/CheckerPanel.svelte')]),
+      )
       .then(
-        ({ kit, CheckerPanel }) => ({ kit, panel: CheckerPanel }),
+        ([kit, panel]) => ({ kit, panel: panel.default }),
         () => null,
       )
   : Promise.resolve(null);

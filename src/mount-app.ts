@@ -2,7 +2,7 @@
 // vite.config.ts) that index.html preloads.
 import { mount } from 'svelte';
 import App from './App.svelte';
-import type { PreloadedChecker } from './components/check/checker-on-token';
+import type { PreloadedChecker } from './components/check/preloaded-checker';
 
 /** Replaces the static shell in `target` with the app; `preloaded`: the checker, when main.ts fetched it. */
 export function mountApp(target: HTMLElement, preloaded: PreloadedChecker | null = null): void {

@@ -16,7 +16,13 @@ import {
   tokenPart,
   typedSettings,
 } from './check-request';
-import * as kit from './checker-kit';
+import {
+  assumeUnknownSettings,
+  checkToken,
+  classifyBoxText,
+  readPastedInput,
+  withoutUnknownSettings,
+} from './checker-kit';
 import { loadInitialState, loadTabSecret } from './persistence';
 
 /** The first verdict: the text it was given for (the checker's input), the result and what it assumes. */
@@ -41,18 +47,18 @@ export async function firstVerdict(hash: string, now: number): Promise<FirstVerd
   const server = restoreServerOptions(saved.server);
   const secret = saved.rememberSecret === true ? loadTabSecret() : '';
   const typed = typedSettings(
-    { settings, secret, secretIsToken: kit.classifyBoxText(secret).kind === 'token' },
+    { settings, secret, secretIsToken: classifyBoxText(secret).kind === 'token' },
     server,
   );
-  const reading = kit.readPastedInput(input);
+  const reading = readPastedInput(input);
   const token = reading.token;
-  const assumed = kit.assumeUnknownSettings(
+  const assumed = assumeUnknownSettings(
     knownSettingsOf(typed, settings, server, false),
     tokenPart(token, 0),
     tokenPart(token, 1),
   );
   const meeting = meetingOf(reading.link, '', settings, settingsRoomLink(settings));
-  const checked = await kit.checkToken({
+  const checked = await checkToken({
     token,
     settings: settingsToCheck(typed, assumed),
     domain: meeting.domain,
@@ -64,7 +70,7 @@ export async function firstVerdict(hash: string, now: number): Promise<FirstVerd
   });
   return {
     input,
-    result: kit.withoutUnknownSettings(checked, assumed.unknown),
+    result: withoutUnknownSettings(checked, assumed.unknown),
     assumptions: assumptionsOf(assumed, meeting, false, settings),
     release: server.release,
   };
