@@ -37,6 +37,9 @@ export function secretToKey(secret: string): Uint8Array {
 /** Result of signing: the compact token, or a message saying why it could not be signed. */
 export type SignResult = { ok: true; token: string } | { ok: false; message: string };
 
+/** jose, fetched on the first signature; later signatures use the loaded module without waiting for an import. */
+let jose: typeof import('jose') | null = null;
+
 /**
  * Signs `payload` with the header's `alg`. The header is written as given (so `typ` stays what the user set).
  * @see RFC 7515 §5.1
@@ -62,7 +65,8 @@ export async function signToken(header: JsonObject, payload: JsonObject, key: Jw
     return { ok: false, message: 'Enter the app secret to sign the token.' };
   }
   try {
-    const { CompactSign } = await import('jose');
+    jose ??= await import('jose');
+    const { CompactSign } = jose;
     const bytes = new TextEncoder().encode(JSON.stringify(payload));
     const token = await new CompactSign(bytes).setProtectedHeader({ ...header, alg }).sign(key);
     return { ok: true, token };
