@@ -6,7 +6,7 @@ import type { GeneratorSettings } from '../lib/jitsi/generate/claim-template';
 import type { RoomUrlResult } from '../lib/jitsi/generate/room-url';
 import type { PastedLink } from '../lib/jitsi/explain/meeting-paste';
 import type { ProsodySettings } from '../lib/jitsi/server/prosody-settings';
-import type { AssumedSettings } from '../lib/jitsi/server/unknown-settings';
+import type { AssumedSettings, UnknownSetting } from '../lib/jitsi/server/unknown-settings';
 import {
   DEFAULT_RELEASE_LINE,
   isReleaseLineId,
@@ -166,6 +166,16 @@ export function meetingOf(
   return { domain, linkHost, room, tenant, source: 'settings', domainSource };
 }
 
+/** True when nobody gave a room: no meeting link was pasted and no room typed. */
+export function isRoomUnknown(meeting: Meeting): boolean {
+  return meeting.source === 'settings' && meeting.room === '';
+}
+
+/** What only unknown things decide, left out of the verdict: the unknown settings, and the room if none was given. */
+export function unknownsOf(assumed: AssumedSettings | null, meeting: Meeting): UnknownSetting[] {
+  return [...(assumed?.unknown ?? []), ...(isRoomUnknown(meeting) ? (['room'] as const) : [])];
+}
+
 /** The assumptions behind a verdict, in words; empty when the settings are known. */
 export function assumptionsOf(
   assumed: AssumedSettings | null,
@@ -178,6 +188,7 @@ export function assumptionsOf(
   if (meeting.source === 'link' && !hasConfig && genSettings.domain.trim() === '') {
     out.push(`the XMPP domain is the link's host \`${meeting.domain}\``);
   }
+  if (isRoomUnknown(meeting)) out.push('no room was given, so the room checks are left out');
   out.push("prosody's defaults for everything else");
   return out;
 }

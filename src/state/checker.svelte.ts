@@ -19,6 +19,7 @@ import {
   settingsToCheck,
   tokenPart,
   typedSettings,
+  unknownsOf,
   type Meeting,
   type ServerOptions,
 } from './check-request';
@@ -422,7 +423,7 @@ export class CheckerState {
       this.result = null;
       return;
     }
-    const unknown = this.assumed?.unknown ?? [];
+    const unknown = unknownsOf(this.assumed, this.meeting);
     const result = kit.withoutUnknownSettings(await kit.checkToken(this.checkInput()), unknown);
     if (sequence !== this.#sequence) return;
     this.result = keepUnchangedParts(this.result, result);

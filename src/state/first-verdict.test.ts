@@ -113,6 +113,19 @@ describe('firstVerdict', () => {
     });
   }
 
+  it('does not refuse a token for a room nobody gave: the room checks are left out and the verdict says so', async () => {
+    const first = await firstVerdict(`#token=${token(HEADER, claims(), SECRET)}`, NOW);
+    expect(first?.result.verdict.accepted).toBe(true);
+    expect(first?.result.findings.map((f) => f.ruleId)).not.toContain('room-address-invalid');
+    expect(first?.assumptions).toContain('no room was given, so the room checks are left out');
+    // A link without a room is something the user gave: its refusal stays.
+    const roomless = await firstVerdict(
+      `#link=${encodeURIComponent(`https://meet.example.com/?jwt=${token(HEADER, claims(), SECRET)}`)}`,
+      NOW,
+    );
+    expect(roomless?.result.verdict).toMatchObject({ accepted: false, error: 'invalid-room-address' });
+  });
+
   it('leaves a JaaS deployment, whose own rules come with the configuration reader, to the app', async () => {
     store({ settings: { deployment: 'jaas', domain: '8x8.vc' } });
     expect(await firstVerdict(`#token=${token(HEADER, claims(), SECRET)}`, NOW)).toBeNull();

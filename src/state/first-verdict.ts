@@ -15,6 +15,7 @@ import {
   settingsToCheck,
   tokenPart,
   typedSettings,
+  unknownsOf,
 } from './check-request';
 import {
   assumeUnknownSettings,
@@ -70,7 +71,7 @@ export async function firstVerdict(hash: string, now: number): Promise<FirstVerd
   });
   return {
     input,
-    result: withoutUnknownSettings(checked, assumed.unknown),
+    result: withoutUnknownSettings(checked, unknownsOf(assumed, meeting)),
     assumptions: assumptionsOf(assumed, meeting, false, settings),
     release: server.release,
   };

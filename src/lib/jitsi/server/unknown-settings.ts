@@ -8,8 +8,11 @@ import type { CheckResult } from './check-types';
 import { ACCEPTED } from './finding-recorder';
 import type { ProsodySettings } from './prosody-settings';
 
-/** A setting that decides part of the verdict and that nobody gave. */
-export type UnknownSetting = 'app_id' | 'key';
+/**
+ * A setting that decides part of the verdict and that nobody gave; `room` is the meeting's room when no link was
+ * pasted and no room typed (prosody's verify_room then has no room to look at, U:390-395).
+ */
+export type UnknownSetting = 'app_id' | 'key' | 'room';
 
 /** The settings to check with, what in them is assumed, and what stays unknown. */
 export interface AssumedSettings {
@@ -26,6 +29,7 @@ export const SIGNATURE_NOT_CHECKED = 'Not checked: enter the app secret (or the 
 const DECIDED_BY: Readonly<Record<UnknownSetting, readonly string[]>> = Object.freeze({
   app_id: Object.freeze(['app-id-missing']),
   key: Object.freeze(['key-config-missing']),
+  room: Object.freeze(['room-address-invalid']),
 });
 
 /**
