@@ -262,11 +262,13 @@ const CHUNK_GROUPS = [
   // The first screen's plain TypeScript (settings, links, storage, what the checker checks): apart from Svelte
   // and the views, because a page opened on a token gives its first verdict with this and the checker's core only.
   // Plus the JSON position helper shared by the editor and the checker's underlines: small, and it would otherwise
-  // be a chunk of its own (or make the editor import the checker).
+  // be a chunk of its own (or make the editor import the checker); and the paste box's words, which the first
+  // verdict draws too.
   {
     name: 'base',
     test: (id: string) =>
-      (firstScreenModules.has(id) && isPlainSource(id)) || pathHas('/src/lib/editor/json-positions.ts')(id),
+      (firstScreenModules.has(id) && isPlainSource(id)) ||
+      pathHas('/src/lib/editor/json-positions.ts', '/src/components/check/paste-box-text.ts')(id),
     priority: 35,
   },
   {

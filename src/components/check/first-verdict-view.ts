@@ -4,6 +4,7 @@
 // the token ever becomes HTML). test/e2e/first-visit.spec.ts checks that the verdict keeps its place.
 import type { FirstVerdict } from '../../state/first-verdict';
 import { assumptionsText, prosodyText, verdictHeadline } from './verdict-text';
+import { PASTE_HINT, PASTE_PLACEHOLDER } from './paste-box-text';
 
 export { firstVerdict } from '../../state/first-verdict';
 
@@ -68,6 +69,27 @@ function pageHeader(): HTMLElement {
   );
 }
 
+/** The paste box as CheckView draws it, holding the text being checked (read-only until the app arrives). */
+function pasteBox(text: string): HTMLElement {
+  const label = element('label', '', 'Token or meeting URL');
+  label.htmlFor = 'first-verdict-input';
+  const box = element('textarea', '');
+  box.id = 'first-verdict-input';
+  box.rows = 7;
+  box.readOnly = true;
+  box.spellcheck = false;
+  box.placeholder = PASTE_PLACEHOLDER;
+  box.value = text;
+  return element(
+    'div',
+    'check-paste',
+    element('h2', '', 'Check a token'),
+    label,
+    box,
+    paragraph(PASTE_HINT, 'hint'),
+  );
+}
+
 /** Replaces what `target` shows (index.html's static shell) with the app's frame holding `first`. */
 export function showFirstVerdict(target: HTMLElement, first: FirstVerdict): void {
   const { verdict, signature } = first.result;
@@ -91,13 +113,7 @@ export function showFirstVerdict(target: HTMLElement, first: FirstVerdict): void
       ` ${signature.state === 'valid' ? 'valid for the configured key.' : signature.message}`,
     ),
   );
-  // On a phone the verdict comes first, as the app shows it for a page opened on a token (CheckView's verdictFirst).
-  const grid = element(
-    'section',
-    'check-grid verdict-first',
-    element('div', 'check-paste'),
-    element('div', 'check-results', box),
-  );
+  const grid = element('section', 'check-grid', pasteBox(first.input), element('div', 'check-results', box));
   grid.setAttribute('aria-label', 'Check a token');
   target.replaceChildren(pageHeader(), element('main', 'page-layout', grid));
 }

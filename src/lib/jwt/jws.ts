@@ -37,8 +37,8 @@ export function secretToKey(secret: string): Uint8Array {
 /** Result of signing: the compact token, or a message saying why it could not be signed. */
 export type SignResult = { ok: true; token: string } | { ok: false; message: string };
 
-/** jose, fetched on the first signature; later signatures use the loaded module without waiting for an import. */
-let jose: typeof import('jose') | null = null;
+/** jose's signer, fetched on the first signature; later signatures use it without waiting for an import. */
+let compactSign: typeof import('jose').CompactSign | null = null;
 
 /**
  * Signs `payload` with the header's `alg`. The header is written as given (so `typ` stays what the user set).
@@ -65,8 +65,11 @@ export async function signToken(header: JsonObject, payload: JsonObject, key: Jw
     return { ok: false, message: 'Enter the app secret to sign the token.' };
   }
   try {
-    jose ??= await import('jose');
-    const { CompactSign } = jose;
+    if (!compactSign) {
+      const { CompactSign } = await import('jose');
+      compactSign = CompactSign;
+    }
+    const CompactSign = compactSign;
     const bytes = new TextEncoder().encode(JSON.stringify(payload));
     const token = await new CompactSign(bytes).setProtectedHeader({ ...header, alg }).sign(key);
     return { ok: true, token };
