@@ -68,5 +68,7 @@ test('#token= opens straight into the check, and the fragment then says #check',
   await page.goto(`./#token=${token}`);
   await expect(page.getByLabel('Token or meeting URL', { exact: true })).toHaveValue(token);
   await expect(page.getByTestId('verdict')).toContainText('expired');
-  expect(new URL(page.url()).hash).toBe('#check');
+  // The first verdict is drawn before the app; the app, once mounted, says where the page is.
+  await expect.poll(() => new URL(page.url()).hash).toBe('#check');
+  await expect(page.getByLabel('Token or meeting URL', { exact: true })).toBeEditable();
 });

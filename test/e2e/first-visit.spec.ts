@@ -152,14 +152,15 @@ test("opening a token from the URL, the app's first frame already holds the verd
 // Runs in the page before its scripts: where the verdict box is when it first shows (drawn before the app, by the
 // checker's core alone) and where the app's verdict box is in the app's first frame.
 function recordVerdictPlace(isShown: string) {
-  type Place = { x: number; y: number; byApp: boolean };
+  type Place = { x: number; y: number; height: number; text: string; byApp: boolean };
   const record: { first: Place | null; app: Place | null } = { first: null, app: null };
   (window as unknown as { verdictPlace: typeof record }).verdictPlace = record;
   const place = (): Place | null => {
-    const box = document.querySelector(isShown)?.closest('[data-state]');
-    if (!box) return null;
-    const { x, y } = box.getBoundingClientRect();
-    return { x, y, byApp: document.getElementById('check-input') !== null };
+    const status = document.querySelector<HTMLElement>(isShown);
+    const box = status?.closest('[data-state]');
+    if (!status || !box) return null;
+    const { x, y, height } = box.getBoundingClientRect();
+    return { x, y, height, text: status.innerText, byApp: document.getElementById('check-input') !== null };
   };
   const observer = new MutationObserver(() => {
     if (record.first === null) record.first = place();
@@ -191,17 +192,21 @@ for (const viewport of [
         (
           window as unknown as {
             verdictPlace: {
-              first: { x: number; y: number; byApp: boolean };
-              app: { x: number; y: number; byApp: boolean };
+              first: { x: number; y: number; height: number; text: string; byApp: boolean };
+              app: { x: number; y: number; height: number; text: string; byApp: boolean };
             };
           }
         ).verdictPlace,
     );
-    // Drawn first by the checker's core alone, before the app existed, then by the app in the same place.
+    // Drawn first by the checker's core alone, before the app existed, then by the app: the same words in the
+    // same box, in the same place.
     expect(first.byApp).toBe(false);
     expect(app.byApp).toBe(true);
+    expect(first.text).toContain('Not acceptable by exp');
+    expect(app.text).toBe(first.text);
     expect(Math.abs(app.x - first.x)).toBeLessThanOrEqual(1);
     expect(Math.abs(app.y - first.y)).toBeLessThanOrEqual(1);
+    expect(Math.abs(app.height - first.height)).toBeLessThanOrEqual(1);
     await expect(page.getByTestId('prosody-reason')).toContainText('Not acceptable by exp');
     await expect(page.getByRole('status').filter({ hasText: 'Refused at connect' })).toBeInViewport();
   });

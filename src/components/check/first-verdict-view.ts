@@ -5,6 +5,7 @@
 import type { FirstVerdict } from '../../state/first-verdict';
 import { assumptionsText, prosodyText, verdictHeadline } from './verdict-text';
 import { PASTE_HINT, PASTE_PLACEHOLDER } from './paste-box-text';
+import { RELEASE_LINES } from '../../lib/jitsi/server/release-lines';
 
 export { firstVerdict } from '../../state/first-verdict';
 
@@ -101,10 +102,17 @@ export function showFirstVerdict(target: HTMLElement, first: FirstVerdict): void
   status.append(paragraph(verdictHeadline(verdict), 'headline'));
   const reason = prosodyText(verdict);
   if (reason) {
-    status.append(element('p', '', 'prosody says: ', element('q', 'mono', reason)));
+    const says = element('p', '', 'prosody says: ', element('q', 'mono', reason));
+    if (verdict.error && verdict.reason && verdict.error !== verdict.reason) {
+      says.append(' ', element('span', 'hint', '(condition ', element('code', '', verdict.error), ')'));
+    }
+    status.append(says);
   }
   if (first.assumptions.length > 0) status.append(paragraph(assumptionsText(first.assumptions), 'assumed'));
-  box.append(status);
+  const line = RELEASE_LINES[first.release];
+  const badge = element('span', 'release-line', `as ${line.name} would answer`);
+  badge.dataset['release'] = line.id;
+  box.append(status, badge);
   box.append(
     element(
       'p',
