@@ -197,17 +197,19 @@ test('a 1 MB log pasted into the checker gets a message and the page stays respo
   const input = await openChecker(page);
   const line = 'Nov 28 04:22:10 mod_bosh info Client sent a request without a session id\n';
   const huge = line.repeat(Math.ceil((1024 * 1024) / line.length));
-  const browserOwnMs = await bareTextareaPasteMs(page, huge);
+  const bareBefore = await bareTextareaPasteMs(page, huge);
   const longestTask = await watchLongTasks(page);
 
   await pasteInto(page, input, huge);
   await expect(page.getByText('No token found in this text.')).toBeVisible();
   expect(await input.evaluate((el: HTMLTextAreaElement) => el.value.length)).toBe(huge.length);
 
-  // Still responsive: the main thread was never blocked for long (under a second, or, on a machine so busy that
-  // the bare paste alone takes longer, not much more than the browser's own work), and the generator still
-  // reacts to typing.
-  expect(await longestTask()).toBeLessThan(Math.max(1000, browserOwnMs + 500));
+  // Still responsive: the main thread was never blocked for long: under a second, or, on a machine so busy that
+  // the browser's own paste of the same text takes longer (measured before and after, as the load varies), under
+  // twice that. The generator still reacts to typing.
+  const appLongest = await longestTask();
+  const browserOwnMs = Math.max(bareBefore, await bareTextareaPasteMs(page, huge));
+  expect(appLongest).toBeLessThan(Math.max(1000, 2 * browserOwnMs));
   await openGenerator(page);
   await page.getByLabel('Room', { exact: true }).fill('lobby2');
   // The link's path follows at once; the token once it is signed again (asynchronously).

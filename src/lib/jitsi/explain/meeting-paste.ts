@@ -394,6 +394,10 @@ function stripInvisible(text: string): Stripped {
   const kept: string[] = [];
   let runStart = 0;
   for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // Printable ASCII (all of a token, most of a log) is never a line break, a space or invisible: skipping it
+    // without the tests below keeps a megabyte paste fast.
+    if (code > 0x20 && code < 0x7f) continue;
     const ch = text[i] as string;
     const isLineBreak = LINE_BREAK.test(ch);
     const isInvisible = !isLineBreak && isInvisibleCharacter(ch);
