@@ -1,6 +1,6 @@
 // The entry: small, so it runs as soon as it arrives and decides what the first screen needs. Opening on a token
-// (#token=, #link=, a share link), it has the verdict drawn first by the checker's core alone, and fetches the
-// checker's views side by side with the app, instead of after it.
+// (#token=, #link=, a share link), it has the verdict drawn first by the checker's core alone, then mounts the app
+// with the checker's code and that verdict handed over.
 // It imports nothing heavy statically (not even Svelte): what it imports must arrive before it can run.
 import './app.css';
 import { planFirstScreen, opensOnToken } from './state/startup';
