@@ -171,9 +171,22 @@ export function isRoomUnknown(meeting: Meeting): boolean {
   return meeting.source === 'settings' && meeting.room === '';
 }
 
+/**
+ * The room a check joins: the meeting's, or, when nobody gave one, `*`, which stands for no particular room. The
+ * join checks that do not compare room names (sub, tenant, the claim's type, the room address) still run with it;
+ * the name comparisons are left out ('room' in unknownsOf), and a fix for a missing room claim writes `*`.
+ */
+export function roomToCheck(meeting: Meeting): string {
+  return isRoomUnknown(meeting) ? '*' : meeting.room;
+}
+
 /** What only unknown things decide, left out of the verdict: the unknown settings, and the room if none was given. */
 export function unknownsOf(assumed: AssumedSettings | null, meeting: Meeting): UnknownSetting[] {
-  return [...(assumed?.unknown ?? []), ...(isRoomUnknown(meeting) ? (['room'] as const) : [])];
+  return [
+    ...(assumed?.unknown ?? []),
+    ...(isRoomUnknown(meeting) ? (['room'] as const) : []),
+    ...(meeting.domainSource === 'none' ? (['domain'] as const) : []),
+  ];
 }
 
 /** The assumptions behind a verdict, in words; empty when the settings are known. */
@@ -183,12 +196,14 @@ export function assumptionsOf(
   hasConfig: boolean,
   genSettings: GeneratorSettings,
 ): string[] {
-  if (!assumed || assumed.unknown.length === 0) return [];
+  const isDomainUnknown = meeting.domainSource === 'none';
+  if (!assumed || (assumed.unknown.length === 0 && !isRoomUnknown(meeting) && !isDomainUnknown)) return [];
   const out = [...assumed.assumptions];
   if (meeting.source === 'link' && !hasConfig && genSettings.domain.trim() === '') {
     out.push(`the XMPP domain is the link's host \`${meeting.domain}\``);
   }
-  if (isRoomUnknown(meeting)) out.push('no room was given, so the room checks are left out');
+  if (isRoomUnknown(meeting)) out.push('no room was given, so room names are not compared');
+  if (isDomainUnknown) out.push('no domain was given, so sub is not compared with it');
   out.push("prosody's defaults for everything else");
   return out;
 }

@@ -16,6 +16,7 @@ import {
   knownSettingsOf,
   meetingOf,
   restoreServerOptions,
+  roomToCheck,
   settingsToCheck,
   tokenPart,
   typedSettings,
@@ -291,7 +292,7 @@ export class CheckerState {
       return {
         settings: settingsToCheck(this.settings, assumed),
         domain: this.meeting.domain,
-        room: this.meeting.room,
+        room: roomToCheck(this.meeting),
         tenant: this.meeting.tenant,
         now: this.now,
         release: this.server.release,

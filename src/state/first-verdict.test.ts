@@ -113,11 +113,16 @@ describe('firstVerdict', () => {
     });
   }
 
-  it('does not refuse a token for a room nobody gave: the room checks are left out and the verdict says so', async () => {
+  it('does not refuse a token for a room or domain nobody gave: names are not compared, the other join checks run', async () => {
     const first = await firstVerdict(`#token=${token(HEADER, claims(), SECRET)}`, NOW);
     expect(first?.result.verdict.accepted).toBe(true);
     expect(first?.result.findings.map((f) => f.ruleId)).not.toContain('room-address-invalid');
-    expect(first?.assumptions).toContain('no room was given, so the room checks are left out');
+    expect(first?.assumptions).toContain('no room was given, so room names are not compared');
+    expect(first?.assumptions).toContain('no domain was given, so sub is not compared with it');
+    // The join checks that compare no names still run: a room claim of false is refused, room or not.
+    const roomFalse = await firstVerdict(`#token=${token(HEADER, claims({ room: false }), SECRET)}`, NOW);
+    expect(roomFalse?.result.verdict).toMatchObject({ accepted: false, stage: 'muc' });
+    expect(roomFalse?.result.findings.map((f) => f.ruleId)).toContain('room-claim-false');
     // A link without a room is something the user gave: its refusal stays.
     const roomless = await firstVerdict(
       `#link=${encodeURIComponent(`https://meet.example.com/?jwt=${token(HEADER, claims(), SECRET)}`)}`,

@@ -10,9 +10,10 @@ import type { ProsodySettings } from './prosody-settings';
 
 /**
  * A setting that decides part of the verdict and that nobody gave; `room` is the meeting's room when no link was
- * pasted and no room typed (prosody's verify_room then has no room to look at, U:390-395).
+ * pasted and no room typed (prosody's verify_room then has no room to look at, U:390-395); `domain` the XMPP
+ * domain when neither a link, a configuration nor the Domain field gave one.
  */
-export type UnknownSetting = 'app_id' | 'key' | 'room';
+export type UnknownSetting = 'app_id' | 'key' | 'room' | 'domain';
 
 /** The settings to check with, what in them is assumed, and what stays unknown. */
 export interface AssumedSettings {
@@ -29,7 +30,15 @@ export const SIGNATURE_NOT_CHECKED = 'Not checked: enter the app secret (or the 
 const DECIDED_BY: Readonly<Record<UnknownSetting, readonly string[]>> = Object.freeze({
   app_id: Object.freeze(['app-id-missing']),
   key: Object.freeze(['key-config-missing']),
-  room: Object.freeze(['room-address-invalid']),
+  // The check joins `*` (state/check-request.ts roomToCheck): only the comparisons of names depend on the room.
+  room: Object.freeze([
+    'room-mismatch',
+    'room-mismatch-no-domain-check',
+    'room-regex-no-match',
+    'tenant-mismatch',
+  ]),
+  // No link and no Domain: sub cannot be compared with a domain nobody gave.
+  domain: Object.freeze(['sub-mismatch']),
 });
 
 /**
