@@ -268,7 +268,7 @@ const CHUNK_GROUPS = [
     name: 'base',
     test: (id: string) =>
       (firstScreenModules.has(id) && isPlainSource(id)) ||
-      pathHas('/src/lib/editor/json-positions.ts', '/src/components/check/paste-box-text.ts')(id),
+      pathHas('/src/lib/editor/json-positions.ts', '/src/components/check/first-screen-text.ts')(id),
     priority: 35,
   },
   {

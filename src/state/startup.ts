@@ -2,7 +2,8 @@
 // is what the first screen is for: main.ts fetches the checker at once, and work that can wait (the editors, the
 // on-demand views, the service worker's downloads) waits until the verdict is painted and the page is idle.
 
-const OPENING = /^#(token|link|share)=/;
+// With something after the "=": an empty #token= opens the plain check view (lib/share/app-fragment.ts).
+const OPENING = /^#(token|link|share)=./;
 // A verdict that never comes (a link the app cannot read) must not hold the editors back for long.
 const VERDICT_WAIT_MS = 3000;
 

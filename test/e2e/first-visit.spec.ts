@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { measureDist } from '../../scripts/check-budget.mjs';
 import { buildShareLink } from '../../src/lib/share/share-link';
-import { test, expect } from './fixtures';
+import { VIEWPORTS, test, expect } from './fixtures';
 import { DOMAIN, SECRET, nowSeconds, signHmacToken, validClaims } from './hmac-token';
 import { verdictShown } from './verdict-marker';
 
@@ -172,10 +172,7 @@ function recordVerdictPlace(isShown: string) {
   observer.observe(document, { childList: true, subtree: true, characterData: true });
 }
 
-for (const viewport of [
-  { width: 1440, height: 900 },
-  { width: 390, height: 844 },
-]) {
+for (const [, viewport] of VIEWPORTS) {
   test(`opening a token from the URL at ${viewport.width}px, the verdict shows before the app and keeps its place`, async ({
     page,
   }) => {

@@ -206,10 +206,10 @@ test('a 1 MB log pasted into the checker gets a message and the page stays respo
 
   // Still responsive: the main thread was never blocked for long: under a second, or, on a machine so busy that
   // the browser's own paste of the same text takes longer (measured before and after, as the load varies), under
-  // twice that. The generator still reacts to typing.
+  // twice that, and never two seconds. The generator still reacts to typing.
   const appLongest = await longestTask();
   const browserOwnMs = Math.max(bareBefore, await bareTextareaPasteMs(page, huge));
-  expect(appLongest).toBeLessThan(Math.max(1000, 2 * browserOwnMs));
+  expect(appLongest).toBeLessThan(Math.min(2000, Math.max(1000, 2 * browserOwnMs)));
   await openGenerator(page);
   await page.getByLabel('Room', { exact: true }).fill('lobby2');
   // The link's path follows at once; the token once it is signed again (asynchronously).

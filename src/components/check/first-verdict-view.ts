@@ -3,8 +3,14 @@
 // words, so that when the app replaces it the verdict does not move. Plain DOM and textContent only (no markup from
 // the token ever becomes HTML). test/e2e/first-visit.spec.ts checks that the verdict keeps its place.
 import type { FirstVerdict } from '../../state/first-verdict';
-import { assumptionsText, prosodyText, verdictHeadline } from './verdict-text';
-import { PASTE_HINT, PASTE_PLACEHOLDER } from './paste-box-text';
+import {
+  assumptionsText,
+  prosodyText,
+  releaseLineText,
+  signatureText,
+  verdictHeadline,
+} from './verdict-text';
+import { DEPLOYMENT_CHOICES, PASTE_HINT, PASTE_PLACEHOLDER, TAGLINE } from './first-screen-text';
 import { RELEASE_LINES } from '../../lib/jitsi/server/release-lines';
 
 export { firstVerdict } from '../../state/first-verdict';
@@ -47,9 +53,7 @@ function pageHeader(): HTMLElement {
   const select = element(
     'select',
     '',
-    ...['Custom / not known', 'Debian / Ubuntu packages', 'docker-jitsi-meet', '8x8 JaaS'].map((text) =>
-      element('option', '', text),
-    ),
+    ...DEPLOYMENT_CHOICES.map(({ label: text }) => element('option', '', text)),
   );
   select.id = 'preset';
   select.disabled = true;
@@ -60,10 +64,7 @@ function pageHeader(): HTMLElement {
       'div',
       'page-title',
       element('h1', '', 'Jitsi token workbench'),
-      paragraph(
-        'Check and sign Jitsi Meet JWTs exactly as prosody does. Nothing you type leaves this page.',
-        'page-tagline',
-      ),
+      paragraph(TAGLINE, 'page-tagline'),
     ),
     nav,
     element('div', 'page-preset', label, select),
@@ -110,17 +111,10 @@ export function showFirstVerdict(target: HTMLElement, first: FirstVerdict): void
   }
   if (first.assumptions.length > 0) status.append(paragraph(assumptionsText(first.assumptions), 'assumed'));
   const line = RELEASE_LINES[first.release];
-  const badge = element('span', 'release-line', `as ${line.name} would answer`);
+  const badge = element('span', 'release-line', releaseLineText(line));
   badge.dataset['release'] = line.id;
   box.append(status, badge);
-  box.append(
-    element(
-      'p',
-      'signature',
-      element('strong', '', 'Signature:'),
-      ` ${signature.state === 'valid' ? 'valid for the configured key.' : signature.message}`,
-    ),
-  );
+  box.append(element('p', 'signature', element('strong', '', 'Signature:'), ` ${signatureText(signature)}`));
   const grid = element('section', 'check-grid', pasteBox(first.input), element('div', 'check-results', box));
   grid.setAttribute('aria-label', 'Check a token');
   target.replaceChildren(pageHeader(), element('main', 'page-layout', grid));

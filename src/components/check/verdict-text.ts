@@ -1,6 +1,7 @@
 // The words the views use for a prosody verdict and its stage, in one place so the verdict panel, the token
 // diff, the error explainer and the rule card never describe the same outcome differently.
-import type { ProsodyVerdict } from '../../lib/jitsi/server/check-types';
+import type { ProsodyVerdict, SignatureStatus } from '../../lib/jitsi/server/check-types';
+import type { ReleaseLine } from '../../lib/jitsi/server/release-lines';
 import type { Stage } from '../../lib/jitsi/server/prosody-rules';
 
 /** Short label and longer explanation of each moment a token can be refused, plus the client's own messages. */
@@ -47,4 +48,14 @@ export function prosodyText(verdict: ProsodyVerdict): string | null {
 /** The sentence saying what a verdict assumes where the server's settings are unknown. */
 export function assumptionsText(assumptions: readonly string[]): string {
   return `The server's settings are not known, so this is what prosody would say assuming ${assumptions.join('; ')}.`;
+}
+
+/** The signature status after "Signature:". */
+export function signatureText(signature: SignatureStatus): string {
+  return signature.state === 'valid' ? 'valid for the configured key.' : signature.message;
+}
+
+/** The badge beside a verdict naming the release line it answers for. */
+export function releaseLineText(line: Pick<ReleaseLine, 'name'>): string {
+  return `as ${line.name} would answer`;
 }

@@ -4,6 +4,7 @@
 // import lives in private-key.ts and public-key.ts.
 
 import type { JsonObject } from './json-types';
+import { toHex } from './token-codec';
 
 /** The algorithms prosody's luajwtjitsi can verify. */
 export const JITSI_ALGORITHMS = Object.freeze([
@@ -125,7 +126,7 @@ const hmacVerifyKeys = new Map<string, Promise<CryptoKey>>();
 const HMAC_KEY_CACHE_SIZE = 8;
 
 function importHmacVerifyKey(alg: JitsiAlgorithm, secret: Uint8Array): Promise<CryptoKey> {
-  const cacheKey = `${alg}:${Array.from(secret, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+  const cacheKey = `${alg}:${toHex(secret)}`;
   let entry = hmacVerifyKeys.get(cacheKey);
   if (!entry) {
     entry = crypto.subtle.importKey('raw', bytesOf(secret), { name: 'HMAC', hash: HASH_BY_ALG[alg] }, false, [
