@@ -2,10 +2,11 @@ import { defineConfig, type Plugin } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { createHash } from 'node:crypto';
+import { OPENING } from './src/state/startup.ts';
 
 /**
  * The production Content-Security-Policy. No request may leave the page (connect-src 'none'), scripts come
- * only from our own files (no 'unsafe-eval', no inline script). CodeMirror injects its styles at run time,
+ * only from our own files (no 'unsafe-eval', no inline script but the one whose hash contentSecurityPolicy adds). CodeMirror injects its styles at run time,
  * hence style-src 'unsafe-inline'. Added at build time only, so the dev server's HMR socket keeps working.
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -41,52 +42,81 @@ function asyncEntry(): Plugin {
   };
 }
 
+/**
+ * Writes the CSP into index.html, once the other plugins are done with it: the one inline script there
+ * (preloadFirstScreen) is allowed by its SHA-256, so script-src never needs 'unsafe-inline'.
+ */
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'content-security-policy',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler: (html) =>
-        html.replace(
+      handler: (html) => {
+        const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+          ([, code = '']) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`,
+        );
+        const policy = CONTENT_SECURITY_POLICY.replace(
+          "script-src 'self'",
+          ["script-src 'self'", ...hashes].join(' '),
+        );
+        return html.replace(
           '<meta charset="UTF-8" />',
-          `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`,
-        ),
+          `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
+        );
+      },
     },
   };
 }
 
 /**
- * main.ts imports the app (mount-app.ts) with import() so that it can start the checker's download first when the page opens
- * on a token. This links the app's chunk (and the chunks it imports) from index.html as modulepreload, so that
- * the app still loads in parallel with the entry, not one round trip after it.
+ * What index.html should preload depends on its URL: opened on a token, the first verdict's chunks (the checker's
+ * core), which would otherwise be discovered only once the entry has arrived and run, one round trip later;
+ * otherwise the app's chunks (main.ts imports mount-app.ts with import(), so that it can put the checker first).
+ * Preloading both would make the app's chunk compete with the verdict, and preloading the core for everyone would
+ * cost a first visit without a token 33 KB. So one inline script, run while the head is parsed (before the entry
+ * has even arrived), links one list or the other as modulepreload; the CSP allows it by its hash. Both lists are in
+ * data attributes, where scripts/check-budget.mjs reads the app's.
  */
-function preloadAppChunk(): Plugin {
+function preloadFirstScreen(): Plugin {
   return {
-    name: 'preload-app-chunk',
+    name: 'preload-first-screen',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
       handler: (html, { bundle }) => {
         if (!bundle) return html;
         const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
-        const app = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('/src/mount-app.ts'));
-        if (!app) throw new Error('preload-app-chunk: no chunk for src/mount-app.ts');
-        const files = new Set<string>();
-        const visit = (fileName: string) => {
-          if (files.has(fileName) || html.includes(`/${fileName}"`)) return;
-          files.add(fileName);
-          for (const imported of chunks.find((chunk) => chunk.fileName === fileName)?.imports ?? [])
-            visit(imported);
+        const closure = (source: string) => {
+          const start = chunks.find((chunk) => chunk.facadeModuleId?.replaceAll('\\', '/').endsWith(source));
+          if (!start) throw new Error(`preload-first-screen: no chunk for ${source}`);
+          const files = new Set<string>();
+          const visit = (fileName: string) => {
+            if (files.has(fileName) || html.includes(`/${fileName}"`)) return;
+            files.add(fileName);
+            for (const imported of chunks.find((chunk) => chunk.fileName === fileName)?.imports ?? [])
+              visit(imported);
+          };
+          visit(start.fileName);
+          return [...files].map((file) => `./${file}`).join(' ');
         };
-        visit(app.fileName);
+        const script =
+          `{const d=document,s=d.currentScript.dataset;` +
+          `for(const f of (${OPENING}.test(location.hash)?s.onToken:s.otherwise).split(' ')){` +
+          `const l=d.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=f;d.head.append(l)}}`;
         return {
           html,
-          tags: [...files].map((file) => ({
-            tag: 'link',
-            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
-            injectTo: 'head' as const,
-          })),
+          tags: [
+            {
+              tag: 'script',
+              attrs: {
+                'data-on-token': closure('/src/components/check/first-verdict-view.ts'),
+                'data-otherwise': closure('/src/mount-app.ts'),
+              },
+              children: script,
+              injectTo: 'head' as const,
+            },
+          ],
         };
       },
     },
@@ -371,12 +401,13 @@ export default defineConfig({
   plugins: [
     svelte(),
     svelteTesting(),
-    contentSecurityPolicy(),
     inlineStylesheet(),
     asyncEntry(),
     firstScreenGraph(),
-    preloadAppChunk(),
+    preloadFirstScreen(),
     offlineServiceWorker(),
+    // Last: it hashes the inline scripts the others wrote.
+    contentSecurityPolicy(),
   ],
   build: {
     target: 'es2022',

@@ -42,8 +42,9 @@ const checker: Promise<PreloadedChecker | null> = isOnToken
         () => null,
       )
   : Promise.resolve(null);
-// index.html preloads the app's chunk (see vite.config.ts), so this import costs no extra round trip. Opened on a
-// token, the app's code is evaluated only once the first verdict is drawn, so that it does not compete with it.
+// Without a token, index.html preloads the app's chunks (see vite.config.ts), so this import costs no extra round
+// trip. Opened on a token, index.html preloads the checker's core instead, and the app's code is fetched and
+// evaluated only once the first verdict is drawn, so that it does not compete with it.
 const app = isOnToken ? first.then(() => import('./mount-app')) : import('./mount-app');
 const [{ mountApp }, preloaded, firstShown] = await Promise.all([app, checker, first, parsed]);
 const target = document.getElementById('app');

@@ -3,7 +3,8 @@
 // on-demand views, the service worker's downloads) waits until the verdict is painted and the page is idle.
 
 // With something after the "=": an empty #token= opens the plain check view (lib/share/app-fragment.ts).
-const OPENING = /^#(token|link|share)=./;
+// index.html's preload script tests it too (vite.config.ts), so it must stay a plain regular expression.
+export const OPENING = /^#(token|link|share)=./;
 // A verdict that never comes (a link the app cannot read) must not hold the editors back for long.
 const VERDICT_WAIT_MS = 3000;
 

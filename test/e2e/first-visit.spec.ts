@@ -69,6 +69,47 @@ test('a first visit without a token loads only the scripts the bundle budget cou
   expect(registeredAt).toBeGreaterThanOrEqual(Math.max(...scriptEnds));
 });
 
+/** When each script file was asked for, and when it had fully arrived (the page's clock), by file name. */
+const scriptTimes = (page: import('@playwright/test').Page) =>
+  page.evaluate(() =>
+    Object.fromEntries(
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.endsWith('.js'))
+        .map((entry) => [
+          new URL(entry.name).pathname.split('/').pop() ?? '',
+          { start: entry.startTime, end: (entry as PerformanceResourceTiming).responseEnd },
+        ]),
+    ),
+  );
+
+test("index.html asks for the first verdict's code on a token URL and for the app's otherwise, before the entry has run", async ({
+  page,
+}) => {
+  const now = nowSeconds();
+  const expired = signHmacToken({ ...validClaims({}, now), exp: now - 60, iat: now - 3600 }, SECRET);
+  // The entry script can only run once it has arrived: a chunk asked for before then was asked for by the page.
+  const askedEarly = (times: Awaited<ReturnType<typeof scriptTimes>>, chunk: string) => {
+    const entry = Object.entries(times).find(([file]) => file.startsWith('index-'))?.[1];
+    const asked = Object.entries(times).find(([file]) => file.startsWith(`${chunk}-`))?.[1];
+    return entry !== undefined && asked !== undefined && asked.start < entry.end;
+  };
+
+  await page.goto(`./#token=${expired}`);
+  await page.waitForFunction(verdictShown);
+  const onToken = await scriptTimes(page);
+  expect(askedEarly(onToken, 'checker-core'), 'the checker core asked for early on a token').toBe(true);
+  expect(askedEarly(onToken, 'app'), "the app's chunk asked for early on a token").toBe(false);
+
+  await page.goto('about:blank');
+  await page.goto('./');
+  await expect(page.getByLabel('Token or meeting URL', { exact: true })).toBeVisible();
+  const plain = await scriptTimes(page);
+  expect(askedEarly(plain, 'app'), "the app's chunk asked for early without a token").toBe(true);
+  // (The check view fetches the checker once its first screen is painted, not before.)
+  expect(askedEarly(plain, 'checker-core'), 'the checker core asked for early without a token').toBe(false);
+});
+
 test('opening a token from the URL paints the verdict before the editors and the offline cache start', async ({
   page,
 }) => {
