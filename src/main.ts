@@ -25,7 +25,11 @@ const first: Promise<FirstVerdict | null> = isOnToken
         const verdict = await firstVerdict(hash, Math.floor(Date.now() / 1000));
         await parsed;
         const target = document.getElementById('app');
-        if (verdict && target) showFirstVerdict(target, verdict);
+        if (!verdict || !target) return null;
+        showFirstVerdict(target, verdict);
+        // Nothing else starts until the verdict is painted: the chunks fetched next would be compiled and run
+        // before the frame that shows it.
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
         return verdict;
       })
       .catch(() => null)
