@@ -3,7 +3,8 @@
 // Run with `npm run bench` (which builds first). Figures are medians over several fresh browser contexts; the
 // time to verdict is paired with bench/reference/ (see bench-verdict.mjs) and with bench/floor/, the checker's core
 // alone (built here from the app's sources), so the report tells the rules' own cost from the app's. BENCH_ROUNDS sets the paired rounds
-// (default 9); BENCH_ONLY=verdict skips the editing and core measures.
+// (default 21: on a shared 2-vCPU machine the median of 9 per-round ratios still moved by ±0.3 from run to run);
+// BENCH_ONLY=verdict skips the editing and core measures.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,7 +31,7 @@ const { module: shareLink } = await runnerImport(resolve('src/lib/share/share-li
 });
 
 const RUNS = 7;
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 9);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 21);
 const RATES = [1, 4];
 const ONLY_VERDICT = process.env['BENCH_ONLY'] === 'verdict';
 // Another build to measure (e.g. a copy of an older dist/), instead of the one `npm run bench` just made.
