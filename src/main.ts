@@ -1,6 +1,6 @@
-// The entry: small, so it runs as soon as it arrives and decides what the first screen needs. Opening on a token
-// (#token=, #link=, a share link), it has the verdict drawn first by the checker's core alone, then mounts the app
-// with the checker's code and that verdict handed over.
+// The entry: small, and a deferred module script (index.html), so it runs once the static shell is parsed and
+// decides what the first screen needs. Opening on a token (#token=, #link=, a share link), it has the verdict drawn
+// first by the checker's core alone, then mounts the app with the checker's code and that verdict handed over.
 // It imports nothing heavy statically (not even Svelte): what it imports must arrive before it can run.
 import './app.css';
 import { planFirstScreen, opensOnToken } from './state/startup';
@@ -11,11 +11,6 @@ import { registerOfflineSupport } from './state/offline';
 const hash = window.location.hash;
 const isOnToken = opensOnToken(hash);
 planFirstScreen(hash);
-// index.html loads this script `async` (vite.config.ts), so it may run before the shell is parsed.
-const parsed =
-  document.readyState === 'loading'
-    ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
-    : Promise.resolve();
 // Opened on a token, the verdict comes first: the checker's core alone (one chunk, no framework) checks it as the
 // app will, and draws it in the app's frame where the app's verdict will be. Any failure here only means the app
 // gives the verdict itself, a moment later.
@@ -23,7 +18,6 @@ const first: Promise<FirstVerdict | null> = isOnToken
   ? import('./components/check/first-verdict-view')
       .then(async ({ firstVerdict, showFirstVerdict }) => {
         const verdict = await firstVerdict(hash, Math.floor(Date.now() / 1000));
-        await parsed;
         const target = document.getElementById('app');
         if (!verdict || !target) return null;
         showFirstVerdict(target, verdict);
@@ -34,6 +28,10 @@ const first: Promise<FirstVerdict | null> = isOnToken
       })
       .catch(() => null)
   : Promise.resolve(null);
+// The first verdict reads the saved settings, and the browser loads storage on first use: that is done while the
+// page is idle waiting for the checker's core, not on the way to the verdict.
+if (isOnToken && 'requestIdleCallback' in window)
+  requestIdleCallback(() => void import('./state/persistence').then(({ openStorage }) => openStorage()));
 // The checker's views, for the app's first render to hold the verdict too (fetched once the first verdict is
 // drawn, so they do not compete with it). If they cannot load, the app loads (and reports) them itself.
 const checker: Promise<PreloadedChecker | null> = isOnToken
@@ -50,7 +48,7 @@ const checker: Promise<PreloadedChecker | null> = isOnToken
 // trip. Opened on a token, index.html preloads the checker's core instead, and the app's code is fetched and
 // evaluated only once the first verdict is drawn, so that it does not compete with it.
 const app = isOnToken ? first.then(() => import('./mount-app')) : import('./mount-app');
-const [{ mountApp }, preloaded, firstShown] = await Promise.all([app, checker, first, parsed]);
+const [{ mountApp }, preloaded, firstShown] = await Promise.all([app, checker, first]);
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 // Let the static shell (and a first verdict drawn in it) paint before the app's first render takes the main

@@ -37,6 +37,18 @@ export function loadSavedState(): SavedState {
   }
 }
 
+/**
+ * Opens this page's storage ahead of its first real read: the browser loads it on first use, a few milliseconds
+ * that main.ts has spent while the page waits for the checker's core rather than on the way to the first verdict.
+ */
+export function openStorage(): void {
+  try {
+    storage('local')?.getItem(SETTINGS_KEY);
+  } catch {
+    // Unreadable storage is read (and handled) again where it matters.
+  }
+}
+
 /** Writes the saved state; a full or disabled storage is not an error worth showing. */
 export function saveState(state: SavedState): void {
   try {
