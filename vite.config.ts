@@ -6,8 +6,8 @@ import { OPENING } from './src/state/startup.ts';
 
 /**
  * The production Content-Security-Policy. No request may leave the page (connect-src 'none'), scripts come
- * only from our own files (no 'unsafe-eval', no inline script but the one whose hash contentSecurityPolicy adds). CodeMirror injects its styles at run time,
- * hence style-src 'unsafe-inline'. Added at build time only, so the dev server's HMR socket keeps working.
+ * only from our own files (no 'unsafe-eval'; no inline script but the one whose hash contentSecurityPolicy adds).
+ * CodeMirror injects its styles at run time, hence style-src 'unsafe-inline'. Added at build time only, so the dev server's HMR socket keeps working.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -56,11 +56,10 @@ function contentSecurityPolicy(): Plugin {
  * Preloading both would make the app's chunk compete with the verdict, and preloading the core for everyone would
  * cost a first visit without a token 33 KB. So one inline script links one list or the other as modulepreload; the
  * CSP allows it by its hash. It runs at the end of the body, once the static shell is parsed: still long before the
- * entry has run, and the shell's first paint does not wait for those requests (in the bench, first paint 0.1× the
- * reference's time sooner than from the head, the verdict no later). The entry itself is an ordinary (deferred)
- * module script: run once the page is parsed, rather than `async` at whatever moment it arrives, it leaves the first
- * paint alone (about 0.1× sooner again) and, its chunks preloaded, gives the verdict no later. Both lists are in data attributes, where
- * scripts/check-budget.mjs reads the app's.
+ * entry has run, and the shell's first paint does not wait for those requests (in the bench, first paint about 0.1×
+ * the reference's time sooner than from the head, the verdict no later). The entry is an ordinary (deferred) module
+ * script: run once the page is parsed rather than `async` whenever it arrives, it leaves the first paint alone. Both
+ * lists are in data attributes, where scripts/check-budget.mjs reads the app's.
  */
 function preloadFirstScreen(): Plugin {
   return {

@@ -1,8 +1,8 @@
 // Fails the build when the JavaScript a first visit loads before it is idle (no token in the URL, no scrolling),
-// or the CSS (inlined into index.html), exceeds the bundle budget (gzip -9). Startup JS = every script index.html loads or preloads without a token, the
-// chunks those import, and the chunks the first screen imports on its own once painted (EAGER_DYNAMIC). The bench
-// (scripts/bench.mjs) loads the page in Chromium and reports any script loaded before idle that is not counted
-// here. Features the user opens, and the checker when a token opens the page, are separate chunks loaded on
+// or the CSS (inlined into index.html), exceeds the bundle budget (gzip -9). Startup JS = every script index.html
+// loads or preloads without a token, the chunks those import, and the chunks the first screen imports on its own
+// once painted (EAGER_DYNAMIC). The bench (scripts/bench.mjs) loads the page in Chromium and reports any script
+// loaded before idle that is not counted here. Features the user opens, and the checker when a token opens the page, are separate chunks loaded on
 // demand; they are listed and summed, and each must stay under its own cap.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

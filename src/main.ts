@@ -51,10 +51,9 @@ const app = isOnToken ? first.then(() => import('./mount-app')) : import('./moun
 const [{ mountApp }, preloaded, firstShown] = await Promise.all([app, checker, first]);
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-// Let the static shell (and a first verdict drawn in it) paint before the app's first render takes the main
-// thread, unless it already has (the stylesheet is inline, so the shell usually paints while scripts load).
+// Let the static shell paint before the app's first render takes the main thread, unless it already has (the
+// stylesheet is inline, so the shell usually paints while scripts load; a first verdict waited for its own frame).
 const hasPainted = performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint');
-if (firstShown || !hasPainted)
-  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+if (!hasPainted) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 mountApp(target, preloaded && { ...preloaded, first: firstShown });
 registerOfflineSupport();

@@ -1,5 +1,5 @@
 // Mounts the app: the one module main.ts imports for it, so Svelte and the app arrive as one chunk (see
-// vite.config.ts) that index.html preloads.
+// vite.config.ts) that index.html preloads when the page opens without a token.
 import { mount } from 'svelte';
 import App from './App.svelte';
 import type { PreloadedChecker } from './components/check/preloaded-checker';

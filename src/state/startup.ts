@@ -1,5 +1,5 @@
 // The first screen's schedule. When the page opens on a token (`#token=`, `#link=` or a share link), the verdict
-// is what the first screen is for: main.ts fetches the checker at once, and work that can wait (the editors, the
+// is what the first screen is for: index.html preloads the checker's core and main.ts runs it at once, and work that can wait (the editors, the
 // on-demand views, the service worker's downloads) waits until the verdict is painted and the page is idle.
 
 // With something after the "=": an empty #token= opens the plain check view (lib/share/app-fragment.ts).

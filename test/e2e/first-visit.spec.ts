@@ -83,12 +83,13 @@ async function askedBeforeEntry(
   let isEntryHeld = true;
   let release = () => {};
   const seen = new Promise<void>((resolve) => (release = resolve));
-  page.on('request', (request) => {
+  const onRequest = (request: import('@playwright/test').Request) => {
     const file = new URL(request.url()).pathname.split('/').pop() ?? '';
     if (!isEntryHeld || request.resourceType() !== 'script' || file.startsWith('index-')) return;
     asked.push(file);
     if (awaited.test(file)) release();
-  });
+  };
+  page.on('request', onRequest);
   await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
     await Promise.race([seen, new Promise((resolve) => setTimeout(resolve, maxMs))]);
     isEntryHeld = false;
@@ -97,6 +98,7 @@ async function askedBeforeEntry(
   await page.goto(path);
   await expect(page.getByLabel('Token or meeting URL', { exact: true })).toBeVisible();
   await page.unrouteAll();
+  page.off('request', onRequest);
   return asked;
 }
 

@@ -5,6 +5,7 @@
 import type { FirstVerdict } from '../../state/first-verdict';
 import {
   assumptionsText,
+  conditionText,
   prosodyText,
   releaseLineText,
   signatureText,
@@ -104,9 +105,9 @@ export function showFirstVerdict(target: HTMLElement, first: FirstVerdict): void
   const reason = prosodyText(verdict);
   if (reason) {
     const says = element('p', '', 'prosody says: ', element('q', 'mono', reason));
-    if (verdict.error && verdict.reason && verdict.error !== verdict.reason) {
-      says.append(' ', element('span', 'hint', '(condition ', element('code', '', verdict.error), ')'));
-    }
+    const condition = conditionText(verdict);
+    if (condition)
+      says.append(' ', element('span', 'hint', '(condition ', element('code', '', condition), ')'));
     status.append(says);
   }
   if (first.assumptions.length > 0) status.append(paragraph(assumptionsText(first.assumptions), 'assumed'));

@@ -45,6 +45,11 @@ export function prosodyText(verdict: ProsodyVerdict): string | null {
   return verdict.reason ?? verdict.error;
 }
 
+/** prosody's error condition, shown beside its reason text when it says something the reason does not; else null. */
+export function conditionText(verdict: ProsodyVerdict): string | null {
+  return verdict.error && verdict.reason && verdict.error !== verdict.reason ? verdict.error : null;
+}
+
 /** The sentence saying what a verdict assumes where the server's settings are unknown. */
 export function assumptionsText(assumptions: readonly string[]): string {
   return `The server's settings are not known, so this is what prosody would say assuming ${assumptions.join('; ')}.`;
